@@ -1,0 +1,49 @@
+import os
+import shutil
+
+import pytest
+
+from tests.factories import make_site
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def home(db):
+    return make_site()
+
+
+# Browser tests: pytest-playwright driving Debian's Chromium, since Playwright cannot download
+# its own browser here. Sync Playwright runs an event loop beside live_server's thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    }
+
+
+def pytest_collection_modifyitems(config, items):
+    if shutil.which(CHROMIUM):
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError(f"CI needs Chromium at {CHROMIUM} for the browser tests.")
+    skip = pytest.mark.skip(
+        reason=f"Chromium not found at {CHROMIUM}: install Debian's chromium package "
+        "(or set CHROMIUM_PATH) to run the browser tests."
+    )
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not shutil.which(CHROMIUM):
+        terminalreporter.write_line(
+            f"Browser and accessibility tests were skipped: no Chromium at {CHROMIUM}.",
+            yellow=True,
+        )
