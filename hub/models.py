@@ -34,24 +34,32 @@ class StandardPage(Page):
     template = "pages/standard_page.html"
 
 
+class SocialLinkValue(blocks.StructValue):
+    def display_label(self):
+        if self.get("label"):
+            return self["label"]
+        return dict(SocialLinkBlock.SERVICES).get(self["service"], self["service"])
+
+
 class SocialLinkBlock(blocks.StructBlock):
-    service = blocks.ChoiceBlock(
-        choices=[
-            ("bluesky", "Bluesky"),
-            ("facebook", "Facebook"),
-            ("instagram", "Instagram"),
-            ("linkedin", "LinkedIn"),
-            ("mastodon", "Mastodon"),
-            ("x", "X (Twitter)"),
-            ("youtube", "YouTube"),
-            ("other", "Other"),
-        ]
-    )
+    SERVICES = [
+        ("bluesky", "Bluesky"),
+        ("facebook", "Facebook"),
+        ("instagram", "Instagram"),
+        ("linkedin", "LinkedIn"),
+        ("mastodon", "Mastodon"),
+        ("x", "X (Twitter)"),
+        ("youtube", "YouTube"),
+        ("other", "Other"),
+    ]
+
+    service = blocks.ChoiceBlock(choices=SERVICES)
     url = blocks.URLBlock()
     label = blocks.CharBlock(required=False, help_text="Only needed for “Other”.")
 
     class Meta:
         icon = "link-external"
+        value_class = SocialLinkValue
 
 
 @register_setting(icon="cog")
