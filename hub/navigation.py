@@ -7,13 +7,13 @@ from django.core.cache import cache
 MENU_CACHE_KEY = "hub:main-menu:{site_id}"
 
 
-def main_menu(site):
+def main_menu(site, request):
     key = MENU_CACHE_KEY.format(site_id=site.pk)
     items = cache.get(key)
     if items is None:
         root = site.root_page
         items = [
-            {"title": page.title, "url": page.get_url(), "path": page.url_path}
+            {"title": page.title, "url": page.get_url(request)}
             for page in root.get_children().live().public().in_menu().defer_streamfields()
         ]
         cache.set(key, items, 60 * 60)

@@ -147,3 +147,35 @@ def test_server_error_gets_the_friendly_500(home):
     assert response.status_code == 500
     assert "Sorry, something went wrong" in response.text
     assert "deliberate failure" not in response.text
+
+
+def test_page_queries_do_not_grow_with_the_menu(client, home):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_home():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/").status_code == 200
+        return len(captured)
+
+    queries_for_home()  # the first request creates the site's NetworkSettings row
+    for n in range(3):
+        StandardPageFactory(parent=home, title=f"Menu page {n}", show_in_menus=True)
+    with_three = queries_for_home()
+    for n in range(3, 12):
+        StandardPageFactory(parent=home, title=f"Menu page {n}", show_in_menus=True)
+    assert queries_for_home() == with_three
+
+
+def test_staff_reach_the_admin_and_members_do_not(client, home):
+    from tests.factories import UserFactory
+
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    member = UserFactory()
+    client.force_login(staff)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    client.force_login(member)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

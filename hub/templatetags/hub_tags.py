@@ -10,7 +10,7 @@ register = template.Library()
 def main_navigation(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    items = main_menu(site) if site else []
+    items = main_menu(site, request) if site else []
     current_path = request.path if request else ""
     for item in items:
         item["current"] = item["url"] == current_path
