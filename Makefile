@@ -37,3 +37,7 @@ lock: ## Re-resolve requirements*.lock from pyproject.toml
 
 clean: ## Remove the virtual environment, the SQLite database and generated files
 	rm -rf .venv db.sqlite3 var
+
+bench: ## Print SQL queries and request times per page at growing content sizes
+	scripts/bootstrap test
+	$(PYTHON) bench/run.py $(BENCH_ARGS)
