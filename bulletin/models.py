@@ -1,7 +1,559 @@
+"""The bulletin: one stream of posts of every kind under one index page.
+
+All kinds share one page type and one table, so the listing, feeds, calendar and newsletter
+digest read them with a single query. Kind-specific fields are optional in the database and
+required by `BulletinPost.clean()` where the kind needs them.
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from bulletin import deadlines
+from bulletin.calendar import calendar_response
+from bulletin.choices import DEADLINE_REQUIRED, AttendanceMode, Kind
+from bulletin.feeds import BulletinFeed
+from bulletin.filters import BulletinFilterForm
+from bulletin.structured_data import event_json_ld
+from hub.blocks import BodyBlock
 from hub.pages import IndexPage
 
+LISTING_IMAGE_SPEC = "fill-480x270"
+SHARE_IMAGE_SPEC = "fill-1200x630"
+# Wagtail page URLs cannot contain dots, so calendars live at calendar/ and download as .ics.
+CALENDAR_ROUTE = "calendar"
+POSTS_PER_PAGE = 12
 
-class BulletinIndexPage(IndexPage):
+
+class BulletinPostQuerySet(PageQuerySet):
+    def for_listing(self):
+        """What a listing, feed or calendar shows of each post, in a fixed number of queries."""
+        images = get_image_model().objects.prefetch_renditions(LISTING_IMAGE_SPEC)
+        return self.select_related("organisation").prefetch_related(
+            "tagged_items__tag", Prefetch("listing_image", queryset=images)
+        )
+
+    def dated(self):
+        return self.filter(closes_at__isnull=False)
+
+    def open(self, now=None):
+        return self.filter(closes_at__gt=now or timezone.now())
+
+    def closing_soon(self, now=None):
+        now = now or timezone.now()
+        return self.filter(closes_at__gt=now, closes_at__lte=now + deadlines.CLOSING_SOON)
+
+    def closed(self, now=None):
+        return self.filter(closes_at__lte=now or timezone.now())
+
+    def newest_first(self):
+        return self.order_by("-first_published_at", "-pk")
+
+    def closing_soonest_first(self):
+        return self.order_by("closes_at", "-first_published_at")
+
+    def with_status(self, status, now=None):
+        return {
+            deadlines.OPEN: self.open,
+            deadlines.CLOSING_SOON_STATUS: self.closing_soon,
+            deadlines.CLOSED: self.closed,
+        }[status](now)
+
+
+BulletinPostManager = PageManager.from_queryset(BulletinPostQuerySet)
+
+
+class BulletinIndexPage(RoutablePageMixin, IndexPage):
     """News, consultations, funding calls, events and member messages, newest first."""
 
+    subpage_types = ["bulletin.BulletinPost"]
     template = "bulletin/bulletin_index_page.html"
+
+    def posts(self):
+        return BulletinPost.objects.child_of(self).live().public().for_listing()
+
+    def tags_in_use(self):
+        live_posts = BulletinPost.objects.child_of(self).live().public().values("pk")
+        return (
+            Tag.objects.filter(bulletin_bulletinposttag_items__content_object__in=live_posts)
+            .distinct()
+            .order_by("name")
+        )
+
+    def filtered_posts(self, request, kind=None, tag=None):
+        form = BulletinFilterForm(request.GET, tags=self.tags_in_use(), kind=kind, tag=tag)
+        return form, form.apply(self.posts())
+
+    def listing_context(self, request, kind=None, tag=None):
+        form, posts = self.filtered_posts(request, kind=kind, tag=tag)
+        page_obj = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("page"))
+        return {
+            "filter_form": form,
+            "posts": page_obj,
+            "page_obj": page_obj,
+            "current_kind": kind,
+            "current_tag": tag,
+            "feeds": self.feed_links(kind=kind, tag=tag),
+        }
+
+    def scope(self, kind=None, tag=None):
+        """How to name and link the posts on screen: all, one kind or one tag."""
+        if tag is not None:
+            return "tag", [tag.slug], f"Posts tagged {tag.name}"
+        if kind is not None:
+            return "kind", [kind], Kind(kind).label
+        return "all", [], "All posts"
+
+    def feed_links(self, kind=None, tag=None):
+        prefix, args, label = self.scope(kind=kind, tag=tag)
+        return {
+            "label": label,
+            "rss": self.url + self.reverse_subpage(f"{prefix}_rss", args=args),
+            "atom": self.url + self.reverse_subpage(f"{prefix}_atom", args=args),
+        }
+
+    def render_listing(self, request, kind=None, tag=None):
+        return self.render(
+            request, context_overrides=self.listing_context(request, kind=kind, tag=tag)
+        )
+
+    @path("", name="all_posts")
+    def all_posts(self, request):
+        return self.render_listing(request)
+
+    @path("kind/<str:kind>/", name="kind_posts")
+    def kind_posts(self, request, kind):
+        return self.render_listing(request, kind=self.valid_kind(kind))
+
+    @path("tag/<slug:slug>/", name="tag_posts")
+    def tag_posts(self, request, slug):
+        return self.render_listing(request, tag=get_object_or_404(self.tags_in_use(), slug=slug))
+
+    def valid_kind(self, kind):
+        if kind not in Kind.values:
+            raise Http404(f"The bulletin has no kind of post called “{kind}”.")
+        return kind
+
+    def _feed(self, request, feed_type, kind=None, tag=None):
+        posts = self.posts().newest_first()
+        if kind is not None:
+            posts = posts.filter(kind=kind)
+        if tag is not None:
+            posts = posts.filter(tagged_items__tag=tag)
+        prefix, args, label = self.scope(kind=kind, tag=tag)
+        link = self.url + self.reverse_subpage(f"{prefix}_posts", args=args)
+        return BulletinFeed(self, posts, feed_type, scope_label=label, link=link)(request)
+
+    @path("feed/rss/", name="all_rss")
+    def rss(self, request):
+        return self._feed(request, "rss")
+
+    @path("feed/atom/", name="all_atom")
+    def atom(self, request):
+        return self._feed(request, "atom")
+
+    @path("kind/<str:kind>/feed/rss/", name="kind_rss")
+    def kind_rss(self, request, kind):
+        return self._feed(request, "rss", kind=self.valid_kind(kind))
+
+    @path("kind/<str:kind>/feed/atom/", name="kind_atom")
+    def kind_atom(self, request, kind):
+        return self._feed(request, "atom", kind=self.valid_kind(kind))
+
+    @path("tag/<slug:slug>/feed/rss/", name="tag_rss")
+    def tag_rss(self, request, slug):
+        return self._feed(request, "rss", tag=get_object_or_404(self.tags_in_use(), slug=slug))
+
+    @path("tag/<slug:slug>/feed/atom/", name="tag_atom")
+    def tag_atom(self, request, slug):
+        return self._feed(request, "atom", tag=get_object_or_404(self.tags_in_use(), slug=slug))
+
+    @path(f"{CALENDAR_ROUTE}/", name="calendar")
+    def calendar(self, request):
+        # Events still to come and deadlines still open, plus a month of the recent past so
+        # that a subscribed calendar does not lose what just happened.
+        since = timezone.now() - timedelta(days=31)
+        posts = self.posts().dated().filter(closes_at__gte=since).order_by("closes_at")
+        return calendar_response(request, posts, filename="bulletin.ics")
+
+    class Meta:
+        verbose_name = "bulletin"
+
+
+class BulletinPostTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "bulletin.BulletinPost", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class BulletinPost(RoutablePageMixin, Page):
+    """Any bulletin item: news, a survey or consultation, a funding call, an event or workshop,
+    or a message from a member."""
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    summary = models.TextField(
+        max_length=300,
+        help_text="One or two sentences for listings, feeds and the newsletter digest.",
+    )
+    body = StreamField(BodyBlock(), blank=True)
+    tags = ClusterTaggableManager(through=BulletinPostTag, blank=True)
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="bulletin_posts",
+        help_text="The member organisation that sent this post, if any.",
+    )
+
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown in listings and when the post is shared.",
+    )
+    listing_image_alt = models.CharField(
+        "image alt text",
+        max_length=200,
+        blank=True,
+        help_text="Describe the image for people who cannot see it. Leave empty if it is "
+        "decorative.",
+    )
+
+    cta_text = models.CharField(
+        "call to action",
+        max_length=60,
+        blank=True,
+        help_text="Say what happens: “Take the survey”, “Register”, “Apply”.",
+    )
+    cta_url = models.URLField("call to action link", blank=True)
+
+    deadline = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="London time. Required for surveys, consultations and funding calls; for "
+        "events, when registration closes.",
+    )
+    audience = models.TextField(
+        "who it is for",
+        blank=True,
+        help_text="Who should respond, attend or apply.",
+    )
+
+    funder = models.CharField(max_length=200, blank=True)
+    amount_min = models.PositiveIntegerField("smallest grant (£)", null=True, blank=True)
+    amount_max = models.PositiveIntegerField("largest grant (£)", null=True, blank=True)
+    how_to_apply = models.TextField(blank=True)
+
+    starts_at = models.DateTimeField("starts", null=True, blank=True, help_text="London time.")
+    ends_at = models.DateTimeField("ends", null=True, blank=True, help_text="London time.")
+    attendance_mode = models.CharField(max_length=20, choices=AttendanceMode.choices, blank=True)
+    venue = models.CharField(max_length=200, blank=True)
+    address = models.TextField(blank=True)
+    online_url = models.URLField(
+        "online joining link",
+        blank=True,
+        help_text="Where people join online, or the page that explains how.",
+    )
+    step_free = models.BooleanField("step-free access", default=False)
+    bsl_interpreted = models.BooleanField("BSL interpretation", default=False)
+    captioned = models.BooleanField("live captions", default=False)
+    access_notes = models.TextField(
+        "access information",
+        blank=True,
+        help_text="Toilets, hearing loops, quiet rooms, how to ask for adjustments.",
+    )
+
+    # Derived in save(): the deadline for deadline kinds, registration deadline or start for
+    # events. One indexed column makes "open", "closing soon" and "closing soonest" cheap.
+    closes_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+
+    objects = BulletinPostManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+        FieldPanel("organisation"),
+        MultiFieldPanel(
+            [FieldPanel("deadline"), FieldPanel("audience")],
+            heading="Deadline and audience",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("cta_text"), FieldPanel("cta_url")],
+            heading="Call to action",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("funder"),
+                FieldRowPanel([FieldPanel("amount_min"), FieldPanel("amount_max")]),
+                FieldPanel("how_to_apply"),
+            ],
+            heading="Funding calls",
+            classname="collapsed",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldPanel("attendance_mode"),
+                FieldPanel("venue"),
+                FieldPanel("address"),
+                FieldPanel("online_url"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("step_free"),
+                        FieldPanel("bsl_interpreted"),
+                        FieldPanel("captioned"),
+                    ]
+                ),
+                FieldPanel("access_notes"),
+            ],
+            heading="Events and workshops",
+            classname="collapsed",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("listing_image"), FieldPanel("listing_image_alt")],
+            heading="Listing image",
+            classname="collapsed",
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("funder"),
+        index.SearchField("venue"),
+        index.SearchField("audience"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("kind"),
+        index.FilterField("closes_at"),
+    ]
+
+    parent_page_types = ["bulletin.BulletinIndexPage"]
+    subpage_types = []
+    template = "bulletin/bulletin_post.html"
+
+    class Meta:
+        verbose_name = "bulletin post"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.slug == CALENDAR_ROUTE:
+            errors["slug"] = "“calendar” is the address of the bulletin's calendar: choose another."
+        if self.kind in DEADLINE_REQUIRED and self.deadline is None:
+            errors["deadline"] = f"A {self.get_kind_display().lower()} needs a deadline."
+        if (
+            self.amount_min is not None
+            and self.amount_max is not None
+            and self.amount_min > self.amount_max
+        ):
+            errors["amount_min"] = "The smallest grant is more than the largest grant."
+        if self.kind == Kind.EVENT:
+            errors.update(self._event_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _event_errors(self):
+        errors = {}
+        if self.starts_at is None:
+            errors["starts_at"] = "An event needs a start date and time."
+        elif self.ends_at is not None and self.ends_at <= self.starts_at:
+            errors["ends_at"] = "The event ends before it starts."
+        if not self.attendance_mode:
+            errors["attendance_mode"] = "Say whether people attend in person, online or both."
+        if self.attendance_mode in {AttendanceMode.IN_PERSON, AttendanceMode.MIXED}:
+            if not self.venue and not self.address:
+                errors["venue"] = "An in-person event needs a venue or an address."
+        if self.attendance_mode in {AttendanceMode.ONLINE, AttendanceMode.MIXED}:
+            if not self.online_url:
+                errors["online_url"] = "An online event needs a joining link."
+        if self.deadline and self.starts_at and self.deadline > self.starts_at:
+            errors["deadline"] = "Registration should close before the event starts."
+        return errors
+
+    def save(self, *args, **kwargs):
+        self.closes_at = self.derive_closes_at()
+        return super().save(*args, **kwargs)
+
+    def derive_closes_at(self):
+        if self.kind == Kind.EVENT:
+            return self.deadline or self.starts_at
+        return self.deadline
+
+    # What readers see, worded by bulletin.deadlines.
+
+    @property
+    def is_event(self):
+        return self.kind == Kind.EVENT
+
+    @cached_property
+    def status(self):
+        if self.is_event and self.starts_at and (self.ends_at or self.starts_at) <= timezone.now():
+            return "past_event"
+        return deadlines.deadline_status(self.closes_at)
+
+    @property
+    def status_label(self):
+        """The status badge's words. For an event without a registration deadline the date
+        that "closes" is its start, so it is worded as coming up rather than closing."""
+        if self.is_event and not self.deadline:
+            labels = {
+                deadlines.OPEN: "Upcoming",
+                deadlines.CLOSING_SOON_STATUS: "Coming soon",
+                deadlines.CLOSED: "Under way",
+            }
+        elif self.is_event:
+            labels = {
+                deadlines.OPEN: "Registration open",
+                deadlines.CLOSING_SOON_STATUS: "Registration closing soon",
+                deadlines.CLOSED: "Registration closed",
+            }
+        else:
+            labels = {
+                deadlines.OPEN: "Open",
+                deadlines.CLOSING_SOON_STATUS: "Closing soon",
+                deadlines.CLOSED: "Closed",
+            }
+        labels["past_event"] = "Past event"
+        return labels.get(self.status, "")
+
+    @property
+    def deadline_text(self):
+        if self.deadline is None:
+            return ""
+        if self.is_event:
+            if self.deadline <= timezone.now():
+                return "Registration closed"
+            return deadlines.describe_deadline(self.deadline, verb="Registration closes")
+        return deadlines.describe_deadline(self.deadline)
+
+    @property
+    def deadline_moment_text(self):
+        """The deadline without the countdown, for the post's own page: "5pm, Thursday 3 …"."""
+        return deadlines.describe_moment(self.deadline) if self.deadline else ""
+
+    @property
+    def event_time_text(self):
+        if not self.is_event or self.starts_at is None:
+            return ""
+        return deadlines.describe_event_time(self.starts_at, self.ends_at)
+
+    @property
+    def closing_label(self):
+        """What closes_at means for this post, in words."""
+        if not self.is_event:
+            return "deadline"
+        return "registration deadline" if self.deadline else "start time"
+
+    @property
+    def when_text(self):
+        """One line for listings and feeds: the event's time, else the deadline."""
+        return self.event_time_text or self.deadline_text
+
+    @cached_property
+    def tag_list(self):
+        # Reads the prefetched tagged_items rather than querying per post.
+        return [item.tag for item in self.tagged_items.all()]
+
+    @property
+    def organisation_name(self):
+        return self.organisation.name if self.organisation else ""
+
+    def organisation_url(self):
+        """The member's public profile, when the directory lists it."""
+        organisation = self.organisation
+        if organisation is None:
+            return None
+        if not type(organisation).objects.listed().filter(pk=organisation.pk).exists():
+            return None
+        return organisation.get_absolute_url()
+
+    @property
+    def amount_text(self):
+        if self.amount_min and self.amount_max:
+            return f"£{self.amount_min:,} to £{self.amount_max:,}"
+        if self.amount_max:
+            return f"Up to £{self.amount_max:,}"
+        if self.amount_min:
+            return f"From £{self.amount_min:,}"
+        return ""
+
+    @property
+    def access_features(self):
+        return [
+            label
+            for label, present in (
+                ("Step-free access", self.step_free),
+                ("BSL interpretation", self.bsl_interpreted),
+                ("Live captions", self.captioned),
+            )
+            if present
+        ]
+
+    @property
+    def is_in_person(self):
+        return self.attendance_mode in {AttendanceMode.IN_PERSON, AttendanceMode.MIXED}
+
+    @property
+    def is_online(self):
+        return self.attendance_mode in {AttendanceMode.ONLINE, AttendanceMode.MIXED}
+
+    def share_image_url(self, request):
+        """The listing image sized for social previews, as an absolute URL."""
+        if self.listing_image is None:
+            return ""
+        return request.build_absolute_uri(self.listing_image.get_rendition(SHARE_IMAGE_SPEC).url)
+
+    def related_posts(self, limit=3):
+        """Live posts sharing the most tags with this one, in one query."""
+        own_tags = BulletinPostTag.objects.filter(content_object=self).values("tag_id")
+        return (
+            BulletinPost.objects.live()
+            .public()
+            .filter(tagged_items__tag_id__in=own_tags)
+            .exclude(pk=self.pk)
+            .annotate(shared_tags=Count("tagged_items"))
+            .order_by("-shared_tags", "-first_published_at")[:limit]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["index_page"] = self.get_parent().specific
+        context["page_url"] = request.build_absolute_uri(self.get_url(request))
+        context["share_image_url"] = self.share_image_url(request)
+        context["related_posts"] = self.related_posts()
+        context["organisation_url"] = self.organisation_url()
+        if self.is_event:
+            context["event_json_ld"] = event_json_ld(
+                self, request, organisation_url=context["organisation_url"]
+            )
+        return context
+
+    @path(f"{CALENDAR_ROUTE}/", name="calendar")
+    def calendar(self, request):
+        """Add to calendar: this one event or deadline as an .ics download."""
+        if self.closes_at is None:
+            raise Http404("This post has no date to add to a calendar.")
+        return calendar_response(request, [self], filename=f"{self.slug}.ics")

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.db import models
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -20,6 +21,18 @@ class HomePage(Page):
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
     template = "pages/home_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Looked up by name: the bulletin app builds on hub, so hub must not import it.
+        bulletin_post = apps.get_model("bulletin", "BulletinPost")
+        posts = bulletin_post.objects.descendant_of(self).live().public().for_listing()
+        context["bulletin_index"] = (
+            apps.get_model("bulletin", "BulletinIndexPage").objects.child_of(self).live().first()
+        )
+        context["latest_posts"] = posts.newest_first()[:5]
+        context["closing_soon_posts"] = posts.closing_soon().closing_soonest_first()[:5]
+        return context
 
 
 class StandardPage(Page):

@@ -191,7 +191,17 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAIL_I18N_ENABLED = False
 TAGGIT_CASE_INSENSITIVE = True
 
-LOGIN_URL = "/admin/login/"
+# Members log in on the public site; staff use the admin's own login page.
+LOGIN_URL = "/account/login/"
+LOGIN_REDIRECT_URL = "/account/"
+LOGOUT_REDIRECT_URL = "/"
+# How long an emailed invitation to an organisation's account works.
+MEMBERS_INVITATION_MAX_AGE_DAYS = env_int("MEMBERS_INVITATION_MAX_AGE_DAYS", 14)
+# Posts of the join and password-reset forms allowed per hour, per IP and per email address.
+MEMBERS_RATE_LIMIT_PER_HOUR = env_int("MEMBERS_RATE_LIMIT_PER_HOUR", 5)
+# django-ratelimit counts per client IP from REMOTE_ADDR. Behind a reverse proxy, name the header
+# carrying the client's address instead (e.g. HTTP_X_REAL_IP), or every visitor shares one count.
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 
 LOGGING = {
     "version": 1,

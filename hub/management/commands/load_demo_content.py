@@ -2,7 +2,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from bulletin import demo as bulletin_demo
 from hub.demo import accounts, site
+from members import demo as members_demo
 
 
 class Command(BaseCommand):
@@ -31,6 +33,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             site.build(report)
             demo_accounts = [] if no_accounts else accounts.build(report)
+            members_demo.build(report)
+            bulletin_demo.build(report)
 
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         for account in demo_accounts:

@@ -1,0 +1,62 @@
+"""RSS and Atom feeds of bulletin posts, served from routes on the bulletin index page."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import format_html_join
+
+FEED_TYPES = {"rss": Rss201rev2Feed, "atom": Atom1Feed}
+FEED_LENGTH = 50
+
+
+class BulletinFeed(Feed):
+    """The newest posts of one scope (all posts, one kind or one tag), each with its dates,
+    its tags and kind as categories, and the deadline in words in its description."""
+
+    def __init__(self, index_page, posts, feed_type, scope_label, link):
+        super().__init__()
+        self.index_page = index_page
+        self.posts = posts[:FEED_LENGTH]
+        self.feed_type = FEED_TYPES[feed_type]
+        self.scope_label = scope_label
+        self.scope_link = link
+        self.request = None
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        return f"{self.index_page.title}: {self.scope_label}"
+
+    def link(self):
+        return self.scope_link
+
+    def description(self):
+        return f"The newest {self.scope_label.lower()} from {self.index_page.title.lower()}."
+
+    def items(self):
+        return self.posts
+
+    def item_title(self, post):
+        return post.title
+
+    def item_description(self, post):
+        lines = [post.when_text, post.summary]
+        if post.organisation:
+            lines.append(f"From {post.organisation_name}")
+        return format_html_join("", "<p>{}</p>", ((line,) for line in lines if line))
+
+    def item_link(self, post):
+        return post.get_url(self.request)
+
+    def item_pubdate(self, post):
+        return post.first_published_at
+
+    def item_updateddate(self, post):
+        return post.last_published_at
+
+    def item_categories(self, post):
+        return [post.get_kind_display(), *(tag.name for tag in post.tag_list)]
+
+    def item_author_name(self, post):
+        return post.organisation_name or None

@@ -1,0 +1,309 @@
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.db.models import Q
+from modelcluster.forms import ClusterForm
+
+from members.models import (
+    Borough,
+    EqualityArea,
+    Membership,
+    MembershipApplication,
+    Organisation,
+)
+from members.validators import normalise_registration_number
+
+# The exact words applicants agree to. They are stored with each application, so change them
+# here freely: past applications keep the wording their applicants saw.
+VALUES_AGREEMENT = (
+    "Our organisation shares the network's values: we work for equality, human rights and "
+    "social justice, against discrimination of any kind, and with the communities we serve."
+)
+PRIVACY_AGREEMENT = (
+    "I have read the network's privacy notice. I agree that the network keeps my name and "
+    "email address to handle this application and to set up our organisation's account."
+)
+
+
+class NoLabelColonMixin:
+    """Labels without Django's trailing colon, which reads oddly beside checkboxes."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class RegistrationNumbersMixin:
+    """Store charity and company numbers in one canonical form (upper case, no spaces)."""
+
+    def clean_charity_number(self):
+        return normalise_registration_number(self.cleaned_data["charity_number"])
+
+    def clean_company_number(self):
+        return normalise_registration_number(self.cleaned_data["company_number"])
+
+
+class DirectoryFilterForm(NoLabelColonMixin, forms.Form):
+    """The directory's search and filters: a GET form, so every result has its own URL."""
+
+    q = forms.CharField(label="Search by name or description", required=False, max_length=100)
+    borough = forms.ModelChoiceField(
+        label="Borough",
+        queryset=Borough.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any area",
+        help_text="Includes organisations that work London-wide.",
+    )
+    area = forms.ModelChoiceField(
+        label="Community or equality area",
+        queryset=EqualityArea.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any",
+    )
+    user_led = forms.BooleanField(label="Only user-led organisations", required=False)
+
+    def filter(self, organisations):
+        """Apply the valid filters to a queryset; invalid choices are ignored."""
+        data = self.cleaned_data if self.is_valid() else {}
+        if query := data.get("q", "").strip():
+            for word in query.split():
+                organisations = organisations.filter(
+                    Q(name__icontains=word)
+                    | Q(short_description__icontains=word)
+                    | Q(description__icontains=word)
+                )
+        if borough := data.get("borough"):
+            served = Borough.objects.filter(slug__in=[borough.slug, Borough.LONDON_WIDE])
+            # A subquery rather than a join, so an organisation serving both is listed once.
+            organisations = organisations.filter(
+                pk__in=Organisation.boroughs.through.objects.filter(borough__in=served).values(
+                    "organisation_id"
+                )
+            )
+        if area := data.get("area"):
+            organisations = organisations.filter(equality_areas=area)
+        if data.get("user_led"):
+            organisations = organisations.filter(user_led=True)
+        return organisations
+
+
+class OrganisationProfileForm(NoLabelColonMixin, RegistrationNumbersMixin, ClusterForm):
+    """What an organisation admin may change on the front end. The result is saved as a draft
+    revision for staff to approve, never straight to the live profile."""
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "short_description",
+            "description",
+            "website",
+            "contact_email",
+            "charity_number",
+            "company_number",
+            "boroughs",
+            "equality_areas",
+            "user_led",
+        ]
+        widgets = {
+            "short_description": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 10}),
+            "website": forms.URLInput(attrs={"autocomplete": "url"}),
+            "name": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "boroughs": forms.CheckboxSelectMultiple,
+            "equality_areas": forms.CheckboxSelectMultiple,
+        }
+
+
+class JoinForm(NoLabelColonMixin, RegistrationNumbersMixin, forms.ModelForm):
+    """The public "Join the network" form."""
+
+    agrees_to_values = forms.BooleanField(
+        label=VALUES_AGREEMENT,
+        error_messages={"required": "Confirm that your organisation shares the network's values."},
+    )
+    agrees_to_privacy = forms.BooleanField(
+        label=PRIVACY_AGREEMENT,
+        error_messages={"required": "Confirm that you have read the privacy notice."},
+    )
+
+    class Meta:
+        model = MembershipApplication
+        fields = [
+            "name",
+            "website",
+            "public_email",
+            "charity_number",
+            "company_number",
+            "boroughs",
+            "equality_areas",
+            "user_led",
+            "short_description",
+            "contact_name",
+            "contact_email",
+        ]
+        labels = {
+            "boroughs": "Where does your organisation work?",
+            "equality_areas": "Which communities and equality areas do you work with?",
+            "user_led": "Our organisation is user-led",
+            "short_description": "What does your organisation do?",
+            "contact_name": "Your full name",
+            "contact_email": "Your email address",
+        }
+        help_texts = {
+            "charity_number": "Optional. For example 1234567, SC012345 or NIC100001.",
+            "company_number": "Optional. For example 01234567 or SC123456.",
+            "user_led": "Led by and for the communities it serves.",
+            "short_description": "One or two sentences (up to 280 characters) for the directory.",
+            "contact_email": "We send our decision, and the link to set up your account, here.",
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "website": forms.URLInput(attrs={"autocomplete": "url"}),
+            "public_email": forms.EmailInput(attrs={"autocomplete": "off"}),
+            "boroughs": forms.CheckboxSelectMultiple,
+            "equality_areas": forms.CheckboxSelectMultiple,
+            "short_description": forms.Textarea(attrs={"rows": 3}),
+            "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+        error_messages = {
+            "name": {"required": "Enter your organisation's name."},
+            "short_description": {"required": "Describe what your organisation does."},
+            "contact_name": {"required": "Enter your full name."},
+            "contact_email": {
+                "required": "Enter your email address.",
+                "invalid": "Enter an email address like name@example.org.",
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["boroughs"].required = True
+        self.fields["boroughs"].error_messages["required"] = "Choose at least one area."
+
+    def save(self, agreed_at):
+        application = super().save(commit=False)
+        application.values_agreement = VALUES_AGREEMENT
+        application.privacy_agreement = PRIVACY_AGREEMENT
+        application.agreed_at = agreed_at
+        application.save()
+        self.save_m2m()
+        return application
+
+
+class InvitationForm(NoLabelColonMixin, forms.Form):
+    email = forms.EmailField(
+        label="Your colleague's email address",
+        error_messages={
+            "required": "Enter your colleague's email address.",
+            "invalid": "Enter an email address like name@example.org.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(
+        choices=Membership.Role.choices,
+        initial=Membership.Role.CONTRIBUTOR,
+        widget=forms.RadioSelect,
+        help_text="Organisation admins can also invite and remove colleagues and edit the profile.",
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if self.organisation.memberships.filter(user__email__iexact=email).exists():
+            raise forms.ValidationError("This person already has an account for your organisation.")
+        return email
+
+
+class AccountSetupForm(NoLabelColonMixin, forms.Form):
+    """Sets up a new account when someone accepts an invitation."""
+
+    first_name = forms.CharField(
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        error_messages={"required": "Enter your first name."},
+    )
+    last_name = forms.CharField(
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+        error_messages={"required": "Enter your last name."},
+    )
+    password1 = forms.CharField(
+        label="Choose a password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+        error_messages={"required": "Choose a password."},
+    )
+    password2 = forms.CharField(
+        label="Type the password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Type the password again."},
+    )
+
+    def __init__(self, *args, email, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean_password2(self):
+        password1 = self.cleaned_data.get("password1")
+        password2 = self.cleaned_data["password2"]
+        if password1 and password1 != password2:
+            raise forms.ValidationError("The two passwords do not match.")
+        return password2
+
+    def clean(self):
+        cleaned_data = super().clean()
+        password = cleaned_data.get("password2")
+        if password and not self.has_error("password2"):
+            user = get_user_model()(
+                username=self.email,
+                email=self.email,
+                first_name=self.cleaned_data.get("first_name", ""),
+                last_name=self.cleaned_data.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(password, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned_data
+
+    def create_user(self):
+        return get_user_model().objects.create_user(
+            username=self.email,
+            email=self.email,
+            password=self.cleaned_data["password1"],
+            first_name=self.cleaned_data["first_name"],
+            last_name=self.cleaned_data["last_name"],
+        )
+
+
+class DecisionForm(forms.ModelForm):
+    """Staff's decision on a membership application. The reason is emailed to the applicant."""
+
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve"), ("decline", "Decline")], widget=forms.RadioSelect
+    )
+
+    class Meta:
+        model = MembershipApplication
+        fields = ["decision_reason"]
+        labels = {"decision_reason": "Reason"}
+        help_texts = {"decision_reason": "Sent to the applicant by email. Required when declining."}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.status != MembershipApplication.Status.PENDING:
+            raise forms.ValidationError("This application has already been decided.")
+        if (
+            cleaned_data.get("decision") == "decline"
+            and not cleaned_data.get("decision_reason", "").strip()
+        ):
+            self.add_error("decision_reason", "Give a reason for declining the application.")
+        return cleaned_data

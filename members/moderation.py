@@ -1,0 +1,81 @@
+"""Staff decisions: members' profile edits go to a Wagtail workflow, and membership applications
+are approved or declined."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from members import emails, invitations
+from members.models import Membership, MembershipApplication, Organisation
+
+
+@transaction.atomic
+def submit_profile_edit(edited, user):
+    """Save a member's edit of an organisation as a draft revision and send it to the
+    organisation's workflow; the live profile changes only when staff approve.
+
+    `edited` is an unsaved copy of the organisation carrying the changes."""
+    revision = edited.save_revision(user=user, log_action=True)
+    # Moderators review the newest edit: an earlier one still awaiting review is withdrawn.
+    if state := edited.current_workflow_state:
+        state.cancel(user=user)
+    if workflow := edited.get_workflow():
+        workflow.start(edited, user)
+    return revision
+
+
+def unique_slug(name):
+    base = slugify(name)[:190] or "organisation"
+    slug, number = base, 1
+    while Organisation.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def approve(application, user, reason, request):
+    """Create the organisation (published and active, joined today) and invite the applicant to
+    set up its account as organisation admin."""
+    with transaction.atomic():
+        organisation = Organisation(
+            name=application.name,
+            slug=unique_slug(application.name),
+            short_description=application.short_description,
+            website=application.website,
+            contact_email=application.public_email,
+            charity_number=application.charity_number,
+            company_number=application.company_number,
+            user_led=application.user_led,
+            status=Organisation.Status.ACTIVE,
+            joined_on=timezone.localdate(),
+        )
+        organisation.save()
+        organisation.boroughs.set(application.boroughs.all())
+        organisation.equality_areas.set(application.equality_areas.all())
+        organisation.save()
+        organisation.save_revision(user=user, log_action=True).publish(user=user)
+
+        record_decision(application, MembershipApplication.Status.APPROVED, user, reason)
+        application.organisation = organisation
+        application.save(update_fields=["organisation"])
+        invitation = invitations.invite(
+            organisation, application.contact_email, Membership.Role.ADMIN, invited_by=user
+        )
+    # Sent after the records are saved, so the emailed link points at a real invitation.
+    emails.send_application_approved(
+        application, invitation, invitations.accept_url(request, invitation)
+    )
+    return organisation
+
+
+def decline(application, user, reason):
+    record_decision(application, MembershipApplication.Status.DECLINED, user, reason)
+    emails.send_application_declined(application)
+
+
+def record_decision(application, status, user, reason):
+    application.status = status
+    application.decision_reason = reason
+    application.decided_at = timezone.now()
+    application.decided_by = user
+    application.save(update_fields=["status", "decision_reason", "decided_at", "decided_by"])

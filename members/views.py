@@ -1,0 +1,312 @@
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from members import emails, invitations
+from members.forms import (
+    AccountSetupForm,
+    DirectoryFilterForm,
+    InvitationForm,
+    JoinForm,
+    OrganisationProfileForm,
+)
+from members.models import Invitation, Membership, Organisation
+from members.moderation import submit_profile_edit
+
+DIRECTORY_PAGE_SIZE = 20
+PROFILE_BULLETIN_POSTS = 5
+
+
+# Public directory (served through MemberDirectoryPage's routes)
+
+
+def directory(request, page):
+    form = DirectoryFilterForm(request.GET or None)
+    organisations = form.filter(Organisation.objects.listed()).prefetch_related(
+        "boroughs", "equality_areas"
+    )
+    page_obj = Paginator(organisations, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return page.render(
+        request,
+        context_overrides={
+            "filter_form": form,
+            "page_obj": page_obj,
+            "is_filtered": form.is_bound and any(form.data.get(name) for name in form.fields),
+        },
+    )
+
+
+def organisation_profile(request, page, slug):
+    organisation = get_object_or_404(
+        Organisation.objects.listed()
+        .select_related("logo")
+        .prefetch_related("boroughs", "equality_areas"),
+        slug=slug,
+    )
+    latest_posts = (
+        organisation.bulletin_posts.live().public().newest_first()[:PROFILE_BULLETIN_POSTS]
+    )
+    return page.render(
+        request,
+        template="members/organisation_profile.html",
+        context_overrides={"organisation": organisation, "latest_posts": latest_posts},
+    )
+
+
+# Rate limiting
+
+
+def limit_rate_per_address(group, email_field):
+    """Allow MEMBERS_RATE_LIMIT_PER_HOUR posts an hour from one IP address and for one email
+    address, then answer with a friendly 429 page."""
+
+    def rate(group, request):
+        return f"{settings.MEMBERS_RATE_LIMIT_PER_HOUR}/h"
+
+    def email_key(group, request):
+        return request.POST.get(email_field, "").strip().lower()
+
+    def decorator(view):
+        @ratelimit(group=group, key="ip", rate=rate, method="POST", block=False)
+        @ratelimit(group=group, key=email_key, rate=rate, method="POST", block=False)
+        @wraps(view)
+        def limited_view(request, *args, **kwargs):
+            if getattr(request, "limited", False):
+                return render(request, "members/rate_limited.html", status=429)
+            return view(request, *args, **kwargs)
+
+        return limited_view
+
+    return decorator
+
+
+# Joining the network
+
+
+@limit_rate_per_address("members.join", "contact_email")
+def join(request):
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        application = form.save(agreed_at=timezone.now())
+        emails.send_application_received(application)
+        return redirect("members:join_thanks")
+    return render(request, "members/join.html", {"form": form})
+
+
+def join_thanks(request):
+    return render(request, "members/join_thanks.html")
+
+
+# Accounts: log in, log out and password reset with the site's look
+
+login_view = auth_views.LoginView.as_view(
+    template_name="members/login.html", redirect_authenticated_user=True
+)
+logout_view = auth_views.LogoutView.as_view()
+password_reset = limit_rate_per_address("members.password_reset", "email")(
+    auth_views.PasswordResetView.as_view(
+        template_name="members/password_reset.html",
+        subject_template_name="members/email/password_reset_subject.txt",
+        email_template_name="members/email/password_reset.txt",
+        html_email_template_name="members/email/password_reset.html",
+        success_url=reverse_lazy("members:password_reset_done"),
+    )
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(
+    template_name="members/password_reset_done.html"
+)
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="members/password_reset_confirm.html",
+    success_url=reverse_lazy("members:password_reset_complete"),
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="members/password_reset_complete.html"
+)
+
+
+# The member's dashboard and their organisation's account
+
+
+def membership_or_404(request, slug, admin=False):
+    """The signed-in person's membership of the organisation: 404 when they are not a member
+    (so other organisations' URLs reveal nothing), 403 when admin rights are needed."""
+    membership = get_object_or_404(
+        Membership.objects.select_related("organisation"),
+        user=request.user,
+        organisation__slug=slug,
+    )
+    if admin and not membership.is_admin:
+        raise PermissionDenied("Only organisation admins can do this.")
+    return membership
+
+
+@login_required
+def dashboard(request):
+    memberships = list(
+        request.user.memberships.select_related("organisation").order_by("organisation__name")
+    )
+    admin_of = [m.organisation_id for m in memberships if m.is_admin]
+    colleagues = {}
+    for colleague in (
+        Membership.objects.filter(organisation__in=admin_of)
+        .select_related("user")
+        .order_by("user__first_name", "user__email")
+    ):
+        colleagues.setdefault(colleague.organisation_id, []).append(colleague)
+    pending = {}
+    for invitation in Invitation.objects.filter(
+        organisation__in=admin_of, accepted_at=None, revoked_at=None
+    ):
+        pending.setdefault(invitation.organisation_id, []).append(invitation)
+    for membership in memberships:
+        membership.colleagues = colleagues.get(membership.organisation_id, [])
+        membership.pending_invitations = pending.get(membership.organisation_id, [])
+    return render(request, "members/dashboard.html", {"memberships": memberships})
+
+
+@login_required
+def invite_colleague(request, slug):
+    membership = membership_or_404(request, slug, admin=True)
+    organisation = membership.organisation
+    form = InvitationForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        invitation = invitations.invite(
+            organisation, form.cleaned_data["email"], form.cleaned_data["role"], request.user
+        )
+        emails.send_invitation(invitation, invitations.accept_url(request, invitation))
+        messages.success(request, f"We have emailed an invitation to {invitation.email}.")
+        return redirect("members:dashboard")
+    return render(
+        request,
+        "members/invite.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "max_age_days": settings.MEMBERS_INVITATION_MAX_AGE_DAYS,
+        },
+    )
+
+
+@login_required
+def remove_colleague(request, slug, membership_id):
+    membership = membership_or_404(request, slug, admin=True)
+    organisation = membership.organisation
+    colleague = get_object_or_404(
+        Membership.objects.select_related("user"), pk=membership_id, organisation=organisation
+    )
+    last_admin = (
+        colleague.is_admin
+        and organisation.memberships.filter(role=Membership.Role.ADMIN).count() == 1
+    )
+    if request.method == "POST" and not last_admin:
+        colleague.delete()
+        if colleague.user_id == request.user.id:
+            messages.success(request, f"You have left {organisation}.")
+        else:
+            messages.success(
+                request, f"{colleague.user.email} no longer has access to {organisation}."
+            )
+        return redirect("members:dashboard")
+    return render(
+        request,
+        "members/remove_colleague.html",
+        {"organisation": organisation, "colleague": colleague, "last_admin": last_admin},
+        status=409 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def revoke_invitation(request, slug, invitation_id):
+    membership = membership_or_404(request, slug, admin=True)
+    invitation = get_object_or_404(
+        Invitation, pk=invitation_id, organisation=membership.organisation, accepted_at=None
+    )
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    messages.success(request, f"The invitation to {invitation.email} no longer works.")
+    return redirect("members:dashboard")
+
+
+@login_required
+def edit_profile(request, slug):
+    membership = membership_or_404(request, slug, admin=True)
+    organisation = membership.organisation
+    # Start from the newest version, so a second edit builds on one still awaiting review.
+    draft = organisation.get_latest_revision_as_object()
+    form = OrganisationProfileForm(request.POST or None, instance=draft)
+    if request.method == "POST" and form.is_valid():
+        submit_profile_edit(form.save(commit=False), request.user)
+        messages.success(
+            request,
+            "Thank you. The network's staff will check your changes; they show on your public "
+            "profile once approved.",
+        )
+        return redirect("members:dashboard")
+    return render(
+        request,
+        "members/edit_profile.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "awaiting_review": organisation.has_unpublished_changes,
+        },
+    )
+
+
+# Accepting an invitation
+
+INVITATION_PROBLEMS = {
+    invitations.InvitationExpired: ("expired", 410),
+    invitations.InvitationUsed: ("used", 410),
+    invitations.InvitationRevoked: ("revoked", 410),
+    invitations.InvitationInvalid: ("invalid", 400),
+}
+
+
+def accept_invitation(request, token):
+    try:
+        invitation = invitations.invitation_from_token(token)
+    except invitations.InvitationError as error:
+        problem, status = INVITATION_PROBLEMS[type(error)]
+        return render(
+            request,
+            "members/invitation_problem.html",
+            {"problem": problem, "max_age_days": settings.MEMBERS_INVITATION_MAX_AGE_DAYS},
+            status=status,
+        )
+
+    context = {"invitation": invitation, "organisation": invitation.organisation}
+    if request.user.is_authenticated:
+        if request.user.email.lower() != invitation.email.lower():
+            return render(request, "members/invitation_wrong_account.html", context, status=403)
+        if request.method == "POST":
+            invitations.accept(invitation, request.user)
+            messages.success(request, f"You now have access to {invitation.organisation}.")
+            return redirect("members:dashboard")
+        return render(request, "members/invitation_confirm.html", context)
+
+    if get_user_model().objects.filter(email__iexact=invitation.email).exists():
+        context["login_url"] = f"{reverse('members:login')}?next={request.path}"
+        return render(request, "members/invitation_log_in.html", context)
+
+    form = AccountSetupForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        user = form.create_user()
+        invitations.accept(invitation, user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome. Your account for {invitation.organisation} is ready.")
+        return redirect("members:dashboard")
+    context["form"] = form
+    return render(request, "members/invitation_setup.html", context)

@@ -1,0 +1,174 @@
+"""A post's own page: what readers see, social meta, schema.org Event data."""
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from bulletin.choices import AttendanceMode
+from hub.models import NetworkSettings
+from tests.bulletin.factories import BulletinPostFactory, in_days
+
+pytestmark = pytest.mark.django_db
+
+
+def soup_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def json_ld(soup):
+    scripts = soup.select('script[type="application/ld+json"]')
+    assert len(scripts) == 1
+    return json.loads(scripts[0].string)
+
+
+def test_funding_call_shows_its_facts_and_call_to_action(client, bulletin):
+    BulletinPostFactory(
+        parent=bulletin, slug="wave-4", funding=True, deadline=in_days(3), tags=["Grants"]
+    )
+    soup = soup_of(client, "/bulletin/wave-4/")
+    assert len(soup.select("h1")) == 1
+    facts = " ".join(soup.select_one(".bulletin-facts").get_text(" ").split())
+    assert "Funder London Community Response" in facts
+    assert "Grant size £1,000 to £10,000" in facts
+    assert "Who can apply Charitable groups working with Londoners." in facts
+    assert "How to apply Apply online." in facts
+    assert soup.select_one("a.button").get_text() == "Apply"
+    assert soup.select_one("a.button")["href"] == "https://funder.example.org/apply"
+    assert "Closing soon" in soup.select_one(".bulletin-when").get_text()
+    assert soup.select_one('.bulletin-tags a[href="/bulletin/tag/grants/"]')
+    assert not soup.select('script[type="application/ld+json"]')
+
+
+def test_open_graph_and_twitter_meta(client, bulletin, image):
+    BulletinPostFactory(
+        parent=bulletin,
+        slug="shared",
+        title="Shared post",
+        summary="Why it matters.",
+        listing_image=image,
+        listing_image_alt="People around a table",
+    )
+    soup = soup_of(client, "/bulletin/shared/")
+
+    def meta(key):
+        tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key})
+        return tag["content"]
+
+    assert meta("og:title") == "Shared post"
+    assert meta("og:description") == "Why it matters."
+    assert meta("description") == "Why it matters."
+    assert meta("og:url") == "http://testserver/bulletin/shared/"
+    assert meta("og:image").startswith("http://testserver/")
+    assert "fill-1200x630" in meta("og:image")
+    assert meta("og:image:alt") == "People around a table"
+    assert meta("twitter:card") == "summary_large_image"
+    assert meta("twitter:image") == meta("og:image")
+
+
+def test_in_person_event_json_ld(client, bulletin):
+    post = BulletinPostFactory(parent=bulletin, slug="open-day", title="Open day", event=True)
+    data = json_ld(soup_of(client, "/bulletin/open-day/"))
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "Event"
+    assert data["name"] == "Open day"
+    assert data["startDate"] == post.starts_at.astimezone(post.starts_at.tzinfo).isoformat()
+    assert data["endDate"].endswith(("+00:00", "+01:00"))
+    assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert data["location"] == {
+        "@type": "Place",
+        "name": "Community Hall",
+        "address": "1 High Street, London, E1 1AA",
+    }
+    assert data["organizer"] == {
+        "@type": "Organization",
+        "name": "Network Hub",
+        "url": "http://testserver/",
+    }
+    assert data["url"] == "http://testserver/bulletin/open-day/"
+
+
+def test_online_event_json_ld_uses_a_virtual_location(client, bulletin):
+    BulletinPostFactory(
+        parent=bulletin,
+        slug="webinar",
+        event=True,
+        attendance_mode=AttendanceMode.ONLINE,
+        venue="",
+        address="",
+        online_url="https://meet.example.org/webinar",
+    )
+    data = json_ld(soup_of(client, "/bulletin/webinar/"))
+    assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert data["location"] == {
+        "@type": "VirtualLocation",
+        "url": "https://meet.example.org/webinar",
+    }
+
+
+def test_mixed_event_json_ld_lists_both_locations_and_the_network_as_organiser(client, bulletin):
+    settings = NetworkSettings.for_site(bulletin.get_site())
+    settings.network_name = "HEAR Network"
+    settings.save()
+    BulletinPostFactory(
+        parent=bulletin,
+        slug="hybrid",
+        event=True,
+        attendance_mode=AttendanceMode.MIXED,
+        online_url="https://meet.example.org/hybrid",
+    )
+    data = json_ld(soup_of(client, "/bulletin/hybrid/"))
+    assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    assert [place["@type"] for place in data["location"]] == ["Place", "VirtualLocation"]
+    assert data["organizer"]["name"] == "HEAR Network"
+
+
+def test_json_ld_cannot_be_broken_out_of_by_editor_text(client, bulletin):
+    BulletinPostFactory(
+        parent=bulletin,
+        slug="sneaky",
+        event=True,
+        title="</script><script>alert(1)</script>",
+        summary="Fish & chips",
+    )
+    response = client.get("/bulletin/sneaky/")
+    html = response.content.decode()
+    assert "</script><script>alert(1)" not in html
+    data = json_ld(BeautifulSoup(html, "html.parser"))
+    assert data["name"] == "</script><script>alert(1)</script>"
+    assert data["description"] == "Fish & chips"
+
+
+def test_event_page_shows_time_place_access_and_add_to_calendar(client, bulletin):
+    BulletinPostFactory(
+        parent=bulletin,
+        slug="workshop",
+        title="Workshop",
+        event=True,
+        bsl_interpreted=True,
+        access_notes="Quiet room available.",
+        deadline=in_days(3),
+        starts_at=in_days(5, hour=10),
+    )
+    soup = soup_of(client, "/bulletin/workshop/")
+    facts = " ".join(soup.select_one(".bulletin-facts").get_text(" ").split())
+    assert "How to attend In person" in facts
+    assert "Where Community Hall 1 High Street London E1 1AA" in facts
+    assert "Step-free access" in facts and "BSL interpretation" in facts
+    assert "Quiet room available." in facts
+    assert "Registration closes" in facts
+    assert "Registration closes" in soup.select_one(".bulletin-when").get_text()
+    link = soup.select_one('a[href="/bulletin/workshop/calendar/"]')
+    assert link.get_text() == "Add to calendar: Workshop (.ics)"
+
+
+def test_related_posts_are_linked(client, bulletin):
+    BulletinPostFactory(parent=bulletin, slug="a", tags=["Data"])
+    BulletinPostFactory(parent=bulletin, slug="b", title="Data guide", tags=["Data"])
+    soup = soup_of(client, "/bulletin/a/")
+    related = soup.select_one(".bulletin-related")
+    assert related.select_one("a")["href"] == "/bulletin/b/"
+    assert related.select_one("a").get_text() == "Data guide"

@@ -1,0 +1,130 @@
+"""Members' profile edits are drafts that go through the moderation workflow."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import WorkflowState
+
+from members.models import Membership, Organisation
+from tests.factories import UserFactory
+from tests.members.factories import (
+    BoroughFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    moderation_workflow,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_membership():
+    organisation = OrganisationFactory(
+        name="Law for Life", short_description="Public legal education.", user_led=False
+    )
+    organisation.save_revision().publish()
+    moderation_workflow()
+    return MembershipFactory(organisation=organisation, role=Membership.Role.ADMIN)
+
+
+def profile_data(**changes):
+    data = {
+        "name": "Law for Life",
+        "short_description": "Public legal education.",
+        "description": "",
+        "website": "",
+        "contact_email": "info@example.org",
+        "charity_number": "",
+        "company_number": "",
+    }
+    return {**data, **changes}
+
+
+def submit(client, membership, **changes):
+    url = reverse("members:edit_profile", args=[membership.organisation.slug])
+    return client.post(url, profile_data(**changes))
+
+
+def test_edit_waits_for_approval_then_goes_live(client, directory, admin_membership):
+    hackney = BoroughFactory(name="Hackney", slug="hackney")
+    client.force_login(admin_membership.user)
+    response = submit(
+        client,
+        admin_membership,
+        short_description="Helping people understand the law.",
+        boroughs=[hackney.pk],
+        user_led="on",
+    )
+    assert response.status_code == 302
+
+    organisation = Organisation.objects.get(pk=admin_membership.organisation.pk)
+    # The live record is unchanged...
+    assert organisation.short_description == "Public legal education."
+    assert not organisation.user_led
+    assert list(organisation.boroughs.all()) == []
+    assert organisation.has_unpublished_changes
+    profile = client.get(organisation.get_absolute_url()).content.decode()
+    assert "Helping people understand the law." not in profile
+    # ...while the pending revision holds the edit, in a workflow, by the member.
+    latest = organisation.latest_revision
+    assert latest.user == admin_membership.user
+    draft = latest.as_object()
+    assert draft.short_description == "Helping people understand the law."
+    assert list(draft.boroughs.all()) == [hackney]
+    state = organisation.current_workflow_state
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.current_task_state.revision == latest
+    assert "awaiting approval" in client.get(reverse("members:dashboard")).content.decode()
+
+    moderator = UserFactory(is_staff=True, is_superuser=True)
+    state.current_task_state.specific.approve(user=moderator)
+
+    organisation.refresh_from_db()
+    assert organisation.short_description == "Helping people understand the law."
+    assert organisation.user_led
+    assert list(organisation.boroughs.all()) == [hackney]
+    assert not organisation.has_unpublished_changes
+    profile = client.get(organisation.get_absolute_url()).content.decode()
+    assert "Helping people understand the law." in profile
+
+
+def test_staff_see_what_changed_in_the_admin(client, admin_membership):
+    client.force_login(admin_membership.user)
+    submit(client, admin_membership, short_description="Helping people understand the law.")
+    organisation = Organisation.objects.get(pk=admin_membership.organisation.pk)
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    url = reverse(
+        "wagtailsnippets_members_organisation:revisions_compare",
+        args=[organisation.pk, "live", organisation.latest_revision.pk],
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Public legal education." in html
+    assert "Helping people understand the law." in html
+
+
+def test_a_second_edit_replaces_the_first_in_review(client, admin_membership):
+    client.force_login(admin_membership.user)
+    submit(client, admin_membership, short_description="First edit.")
+    form = client.get(reverse("members:edit_profile", args=[admin_membership.organisation.slug]))
+    assert "First edit." in form.content.decode()
+    submit(client, admin_membership, short_description="Second edit.")
+    organisation = Organisation.objects.get(pk=admin_membership.organisation.pk)
+    states = WorkflowState.objects.for_instance(organisation)
+    assert states.filter(status=WorkflowState.STATUS_IN_PROGRESS).count() == 1
+    assert states.filter(status=WorkflowState.STATUS_CANCELLED).count() == 1
+    current = organisation.current_workflow_state.current_task_state.revision
+    assert current.as_object().short_description == "Second edit."
+
+
+def test_invalid_edit_shows_errors_and_saves_nothing(client, admin_membership):
+    client.force_login(admin_membership.user)
+    response = submit(client, admin_membership, name="", charity_number="12-34")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert 'value="12-34"' in html
+    assert "Enter a charity number" in html
+    organisation = Organisation.objects.get(pk=admin_membership.organisation.pk)
+    assert organisation.latest_revision.user is None

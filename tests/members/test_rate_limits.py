@@ -1,0 +1,80 @@
+"""The join and password-reset forms are rate-limited per IP address and per email address."""
+
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from members.models import MembershipApplication
+from tests.members.factories import BoroughFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def rate_limit_cache(settings):
+    """Test settings use DummyCache, which counts nothing; give django-ratelimit a fresh real
+    cache of its own, leaving Wagtail's (default) cache as it is."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": str(uuid.uuid4()),
+        },
+    }
+    settings.RATELIMIT_USE_CACHE = "ratelimit"
+    settings.MEMBERS_RATE_LIMIT_PER_HOUR = 3
+
+
+def join_data(email):
+    return {
+        "name": "A group",
+        "short_description": "What we do.",
+        "boroughs": [BoroughFactory(name="Hackney", slug="hackney").pk],
+        "contact_name": "A Person",
+        "contact_email": email,
+        "agrees_to_values": "on",
+        "agrees_to_privacy": "on",
+    }
+
+
+def test_join_is_limited_per_email_address(client):
+    for attempt in range(3):
+        # Different addresses (REMOTE_ADDR) each time: the email address alone trips the limit.
+        response = client.post(
+            reverse("members:join"), join_data("same@example.org"), REMOTE_ADDR=f"10.0.0.{attempt}"
+        )
+        assert response.status_code == 302
+    response = client.post(
+        reverse("members:join"), join_data("Same@Example.org "), REMOTE_ADDR="10.0.0.9"
+    )
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert MembershipApplication.objects.count() == 3
+
+
+def test_join_is_limited_per_ip_address(client):
+    for number in range(3):
+        assert (
+            client.post(reverse("members:join"), join_data(f"p{number}@example.org")).status_code
+            == 302
+        )
+    response = client.post(reverse("members:join"), join_data("fresh@example.org"))
+    assert response.status_code == 429
+    # Reading the form is never limited.
+    assert client.get(reverse("members:join")).status_code == 200
+
+
+def test_password_reset_is_limited_per_email_address(client, mailoutbox):
+    url = reverse("members:password_reset")
+    for attempt in range(3):
+        response = client.post(
+            url, {"email": "someone@example.org"}, REMOTE_ADDR=f"10.0.1.{attempt}"
+        )
+        assert response.status_code == 302
+    response = client.post(url, {"email": "someone@example.org"}, REMOTE_ADDR="10.0.1.9")
+    assert response.status_code == 429
+    assert "wait an hour" in response.content.decode()
+    # Another address from a fresh IP is still served.
+    other = client.post(url, {"email": "other@example.org"}, REMOTE_ADDR="10.0.1.10")
+    assert other.status_code == 302
