@@ -135,7 +135,9 @@ def test_admin_invites_a_colleague_who_accepts(
 
     (message,) = mail.outbox
     link = next(line for line in message.body.splitlines() if "/account/invitations/" in line)
-    page.get_by_role("button", name="Log out").click()
+    page.get_by_role("navigation", name="Your account").get_by_role(
+        "button", name="Log out"
+    ).click()
 
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Set up your account")
