@@ -27,15 +27,23 @@ class ReviewApplicationView(EditView):
         application = self.form.instance
         reason = self.form.cleaned_data["decision_reason"].strip()
         if self.form.cleaned_data["decision"] == "approve":
-            organisation = moderation.approve(application, self.request.user, reason, self.request)
-            messages.success(
-                self.request,
-                f"Approved. {organisation} is now listed, and its contact has been emailed a "
-                "link to set up their account.",
+            organisation, emailed = moderation.approve(
+                application, self.request.user, reason, self.request
             )
+            messages.success(self.request, f"Approved. {organisation} is now listed.")
+            sent_text = "Its contact has been emailed a link to set up their account."
         else:
-            moderation.decline(application, self.request.user, reason)
-            messages.success(self.request, "Declined. The applicant has been emailed the reason.")
+            emailed = moderation.decline(application, self.request.user, reason)
+            messages.success(self.request, "Declined.")
+            sent_text = "The applicant has been emailed the reason."
+        if emailed:
+            messages.success(self.request, sent_text)
+        else:
+            messages.error(
+                self.request,
+                f"The email to {application.contact_email} could not be sent: the mail server "
+                "did not accept it. The decision is saved; please contact the applicant directly.",
+            )
         return application
 
     def save_action(self):

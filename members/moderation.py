@@ -35,7 +35,8 @@ def unique_slug(name):
 
 def approve(application, user, reason, request):
     """Create the organisation (published and active, joined today) and invite the applicant to
-    set up its account as organisation admin."""
+    set up its account as organisation admin. Returns the organisation and whether the
+    invitation email was sent."""
     with transaction.atomic():
         organisation = Organisation(
             name=application.name,
@@ -62,15 +63,16 @@ def approve(application, user, reason, request):
             organisation, application.contact_email, Membership.Role.ADMIN, invited_by=user
         )
     # Sent after the records are saved, so the emailed link points at a real invitation.
-    emails.send_application_approved(
+    emailed = emails.send_application_approved(
         application, invitation, invitations.accept_url(request, invitation)
     )
-    return organisation
+    return organisation, emailed
 
 
 def decline(application, user, reason):
+    """Records the decision; returns whether the email with the reason was sent."""
     record_decision(application, MembershipApplication.Status.DECLINED, user, reason)
-    emails.send_application_declined(application)
+    return emails.send_application_declined(application)
 
 
 def record_decision(application, status, user, reason):

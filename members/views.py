@@ -99,7 +99,12 @@ def join(request):
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         application = form.save(agreed_at=timezone.now())
-        emails.send_application_received(application)
+        if not emails.send_application_received(application):
+            messages.warning(
+                request,
+                "We could not send you a confirmation email just now, but your application is "
+                "saved and we will be in touch.",
+            )
         return redirect("members:join_thanks")
     return render(request, "members/join.html", {"form": form})
 
@@ -184,8 +189,14 @@ def invite_colleague(request, slug):
         invitation = invitations.invite(
             organisation, form.cleaned_data["email"], form.cleaned_data["role"], request.user
         )
-        emails.send_invitation(invitation, invitations.accept_url(request, invitation))
-        messages.success(request, f"We have emailed an invitation to {invitation.email}.")
+        if emails.send_invitation(invitation, invitations.accept_url(request, invitation)):
+            messages.success(request, f"We have emailed an invitation to {invitation.email}.")
+        else:
+            messages.error(
+                request,
+                f"We could not send the invitation email to {invitation.email} just now. "
+                "Please invite them again in a few minutes.",
+            )
         return redirect("members:dashboard")
     return render(
         request,

@@ -10,36 +10,9 @@ from django.utils import timezone
 from members.forms import PRIVACY_AGREEMENT, VALUES_AGREEMENT
 from members.models import Membership, MembershipApplication, Organisation
 from tests.factories import UserFactory
-from tests.members.factories import (
-    BoroughFactory,
-    EqualityAreaFactory,
-    MembershipApplicationFactory,
-)
+from tests.members.factories import MembershipApplicationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def join_data():
-    southwark = BoroughFactory(name="Southwark", slug="southwark")
-    roma = EqualityAreaFactory(
-        name="Gypsy, Roma and Traveller communities", slug="gypsy-roma-and-traveller-communities"
-    )
-    return {
-        "name": "Peckham Travellers Group",
-        "website": "https://travellers.example.org",
-        "public_email": "travellers@example.org",
-        "charity_number": "sc 012345",
-        "company_number": "",
-        "boroughs": [southwark.pk],
-        "equality_areas": [roma.pk],
-        "user_led": "on",
-        "short_description": "Gypsies and Travellers in Southwark, together.",
-        "contact_name": "Alex Example",
-        "contact_email": "alex@example.org",
-        "agrees_to_values": "on",
-        "agrees_to_privacy": "on",
-    }
 
 
 def test_join_form_stores_the_application_and_consent(client, join_data, mailoutbox):
