@@ -68,6 +68,13 @@ class BulletinPostFactory(wagtail_factories.PageFactory):
             cta_text="Register",
             cta_url="https://events.example.org/register",
         )
+        online_event = factory.Trait(
+            event=True,
+            attendance_mode=AttendanceMode.ONLINE,
+            venue="",
+            address="",
+            online_url="https://meet.example.org/webinar",
+        )
         member_message = factory.Trait(kind=Kind.MEMBER_MESSAGE)
 
     @factory.post_generation

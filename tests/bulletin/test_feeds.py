@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
-from bulletin.choices import AttendanceMode
 from tests.bulletin.factories import BulletinPostFactory, in_days, make_posts
 
 pytestmark = pytest.mark.django_db
@@ -170,11 +169,7 @@ def test_online_event_location_is_its_link(client, bulletin):
     BulletinPostFactory(
         parent=bulletin,
         slug="webinar",
-        event=True,
-        attendance_mode=AttendanceMode.ONLINE,
-        venue="",
-        address="",
-        online_url="https://meet.example.org/webinar",
+        online_event=True,
     )
     _, calendar = read_calendar(client, "/bulletin/webinar/calendar/")
     (event,) = calendar.walk("VEVENT")

@@ -95,11 +95,7 @@ def test_online_event_json_ld_uses_a_virtual_location(client, bulletin):
     BulletinPostFactory(
         parent=bulletin,
         slug="webinar",
-        event=True,
-        attendance_mode=AttendanceMode.ONLINE,
-        venue="",
-        address="",
-        online_url="https://meet.example.org/webinar",
+        online_event=True,
     )
     data = json_ld(soup_of(client, "/bulletin/webinar/"))
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
