@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.db.models import Q
 from modelcluster.forms import ClusterForm
+from wagtail.images import get_image_model
+from wagtail.images.fields import WagtailImageField
 
 from members.models import (
     Borough,
@@ -92,6 +94,13 @@ class OrganisationProfileForm(NoLabelColonMixin, RegistrationNumbersMixin, Clust
     """What an organisation admin may change on the front end. The result is saved as a draft
     revision for staff to approve, never straight to the live profile."""
 
+    # Wagtail's own upload field: it checks the file type, size and pixel count as the admin does.
+    new_logo = WagtailImageField(
+        label="New logo",
+        required=False,
+        help_text="A PNG, JPEG, GIF or WebP file. Leave empty to keep the current logo.",
+    )
+
     class Meta:
         model = Organisation
         fields = [
@@ -105,6 +114,8 @@ class OrganisationProfileForm(NoLabelColonMixin, RegistrationNumbersMixin, Clust
             "boroughs",
             "equality_areas",
             "user_led",
+            "new_logo",
+            "logo_alt_text",
         ]
         widgets = {
             "short_description": forms.Textarea(attrs={"rows": 3}),
@@ -114,6 +125,16 @@ class OrganisationProfileForm(NoLabelColonMixin, RegistrationNumbersMixin, Clust
             "boroughs": forms.CheckboxSelectMultiple,
             "equality_areas": forms.CheckboxSelectMultiple,
         }
+
+    def save_logo(self, uploaded_by):
+        """Adds an uploaded logo to the image library and to the draft. Until staff approve the
+        draft, the public profile keeps showing the old logo."""
+        upload = self.cleaned_data.get("new_logo")
+        if upload:
+            self.instance.logo = get_image_model().objects.create(
+                title=f"{self.instance.name} logo", file=upload, uploaded_by_user=uploaded_by
+            )
+        return self.instance
 
 
 class JoinForm(NoLabelColonMixin, RegistrationNumbersMixin, forms.ModelForm):

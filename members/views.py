@@ -256,9 +256,10 @@ def edit_profile(request, slug):
     organisation = membership.organisation
     # Start from the newest version, so a second edit builds on one still awaiting review.
     draft = organisation.get_latest_revision_as_object()
-    form = OrganisationProfileForm(request.POST or None, instance=draft)
+    form = OrganisationProfileForm(request.POST or None, request.FILES or None, instance=draft)
     if request.method == "POST" and form.is_valid():
-        submit_profile_edit(form.save(commit=False), request.user)
+        form.save(commit=False)
+        submit_profile_edit(form.save_logo(uploaded_by=request.user), request.user)
         messages.success(
             request,
             "Thank you. The network's staff will check your changes; they show on your public "

@@ -128,3 +128,60 @@ def test_invalid_edit_shows_errors_and_saves_nothing(client, admin_membership):
     assert "Enter a charity number" in html
     organisation = Organisation.objects.get(pk=admin_membership.organisation.pk)
     assert organisation.latest_revision.user is None
+
+
+def png_upload(name="logo.png", size=(60, 40)):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", size, (90, 31, 122)).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_a_new_logo_waits_for_approval_like_any_other_edit(
+    client, directory, admin_membership, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(admin_membership.user)
+    response = submit(
+        client, admin_membership, new_logo=png_upload(), logo_alt_text="Law for Life: scales"
+    )
+    assert response.status_code == 302
+
+    organisation = Organisation.objects.get(pk=admin_membership.organisation.pk)
+    assert organisation.logo is None
+    draft = organisation.latest_revision.as_object()
+    assert draft.logo.title == "Law for Life logo"
+    assert draft.logo.uploaded_by_user == admin_membership.user
+    assert draft.logo_alt_text == "Law for Life: scales"
+
+    organisation.current_workflow_state.current_task_state.specific.approve(
+        user=UserFactory(is_staff=True, is_superuser=True)
+    )
+    organisation.refresh_from_db()
+    assert organisation.logo == draft.logo
+    profile = client.get(organisation.get_absolute_url()).content.decode()
+    assert 'alt="Law for Life: scales"' in profile
+
+
+def test_a_file_that_is_not_an_image_is_refused_and_the_rest_is_kept(
+    client, admin_membership, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(admin_membership.user)
+    response = submit(
+        client,
+        admin_membership,
+        short_description="Helping people understand the law.",
+        new_logo=SimpleUploadedFile("logo.png", b"not an image", content_type="image/png"),
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Upload a valid image. The file you uploaded was either not an image" in html
+    assert "Helping people understand the law." in html
+    assert not Organisation.objects.get(pk=admin_membership.organisation.pk).has_unpublished_changes
