@@ -1,9 +1,11 @@
 """Staff decisions: members' profile edits go to a Wagtail workflow, and membership applications
 are approved or declined."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.models import WorkflowState
 
 from members import emails, invitations
 from members.models import Membership, MembershipApplication, Organisation
@@ -22,6 +24,20 @@ def submit_profile_edit(edited, user):
     if workflow := edited.get_workflow():
         workflow.start(edited, user)
     return revision
+
+
+def profile_reviews(organisation_ids):
+    """The profile edits under review for these organisations, by organisation id, in one
+    query: each a workflow state that is in progress or that staff sent back for changes."""
+    states = (
+        WorkflowState.objects.active()
+        .filter(
+            base_content_type=ContentType.objects.get_for_model(Organisation),
+            object_id__in=[str(pk) for pk in organisation_ids],
+        )
+        .select_related("current_task_state")
+    )
+    return {int(state.object_id): state for state in states}
 
 
 def unique_slug(name):

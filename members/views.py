@@ -22,7 +22,7 @@ from members.forms import (
     OrganisationProfileForm,
 )
 from members.models import Invitation, Membership, Organisation
-from members.moderation import submit_profile_edit
+from members.moderation import profile_reviews, submit_profile_edit
 
 DIRECTORY_PAGE_SIZE = 20
 PROFILE_BULLETIN_POSTS = 5
@@ -174,7 +174,9 @@ def dashboard(request):
         organisation__in=admin_of, accepted_at=None, revoked_at=None
     ):
         pending.setdefault(invitation.organisation_id, []).append(invitation)
+    reviews = profile_reviews([m.organisation_id for m in memberships])
     for membership in memberships:
+        membership.profile_review = reviews.get(membership.organisation_id)
         membership.colleagues = colleagues.get(membership.organisation_id, [])
         membership.pending_invitations = pending.get(membership.organisation_id, [])
     return render(request, "members/dashboard.html", {"memberships": memberships})

@@ -185,3 +185,24 @@ def test_a_file_that_is_not_an_image_is_refused_and_the_rest_is_kept(
     assert "Upload a valid image. The file you uploaded was either not an image" in html
     assert "Helping people understand the law." in html
     assert not Organisation.objects.get(pk=admin_membership.organisation.pk).has_unpublished_changes
+
+
+def test_staff_asking_for_changes_is_shown_on_the_dashboard_with_their_comment(
+    client, admin_membership
+):
+    client.force_login(admin_membership.user)
+    submit(client, admin_membership, short_description="Law stuff.")
+    organisation = Organisation.objects.get(pk=admin_membership.organisation.pk)
+    organisation.current_workflow_state.current_task_state.specific.reject(
+        user=UserFactory(is_staff=True, is_superuser=True),
+        comment="Please describe what you do in a full sentence.",
+    )
+    dashboard = client.get(reverse("members:dashboard")).content.decode()
+    assert "asked for changes to your profile edit" in dashboard
+    assert "Please describe what you do in a full sentence." in dashboard
+    assert "awaiting approval" not in dashboard
+
+    submit(client, admin_membership, short_description="We explain the law to the public.")
+    dashboard = client.get(reverse("members:dashboard")).content.decode()
+    assert "awaiting approval" in dashboard
+    assert "asked for changes" not in dashboard
