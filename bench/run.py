@@ -24,18 +24,14 @@ django.setup()
 from django.core.signals import request_finished, request_started  # noqa: E402
 from django.db import close_old_connections, connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
 
 from bench import scenarios  # noqa: E402
+from tests.queries import count_queries  # noqa: E402
 
 
 def measure(client, url, repeat):
-    client.get(url)  # warm up: first requests create settings rows and fill caches
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    queries = len(captured)  # read now: later requests reset the connection's query log
-    if response.status_code != 200:
-        raise SystemExit(f"{url} answered {response.status_code}")
+    queries = count_queries(client, url)
     timings = []
     for _ in range(repeat):
         started = time.perf_counter()

@@ -8,6 +8,7 @@ from django.test import Client, override_settings
 
 from hub.models import NetworkSettings
 from tests.factories import StandardPageFactory
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -150,21 +151,12 @@ def test_server_error_gets_the_friendly_500(home):
 
 
 def test_page_queries_do_not_grow_with_the_menu(client, home):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    def queries_for_home():
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get("/").status_code == 200
-        return len(captured)
-
-    queries_for_home()  # the first request creates the site's NetworkSettings row
     for n in range(3):
         StandardPageFactory(parent=home, title=f"Menu page {n}", show_in_menus=True)
-    with_three = queries_for_home()
+    with_three = count_queries(client, "/")
     for n in range(3, 12):
         StandardPageFactory(parent=home, title=f"Menu page {n}", show_in_menus=True)
-    assert queries_for_home() == with_three
+    assert count_queries(client, "/") == with_three
 
 
 def test_staff_reach_the_admin_and_members_do_not(client, home):

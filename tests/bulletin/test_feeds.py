@@ -5,11 +5,10 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from tests.bulletin.factories import BulletinPostFactory, in_days, make_posts
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -174,13 +173,6 @@ def test_online_event_location_is_its_link(client, bulletin):
     _, calendar = read_calendar(client, "/bulletin/webinar/calendar/")
     (event,) = calendar.walk("VEVENT")
     assert str(event["LOCATION"]) == "https://meet.example.org/webinar"
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize(

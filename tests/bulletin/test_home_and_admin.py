@@ -6,13 +6,12 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
 from bulletin.models import BulletinPost
 from tests.bulletin.factories import BulletinPostFactory, in_days, make_posts
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -53,14 +52,9 @@ def test_home_page_shows_latest_posts_and_deadlines_closing_soon(client, bulleti
 
 def test_home_page_queries_do_not_grow_with_posts(client, bulletin, image):
     make_posts(bulletin, 5, image=image)
-    client.get("/")
-    with CaptureQueriesContext(connection) as five:
-        client.get("/")
+    five = count_queries(client, "/")
     make_posts(bulletin, 45, image=image, start=5)
-    client.get("/")
-    with CaptureQueriesContext(connection) as fifty:
-        client.get("/")
-    assert len(fifty) == len(five)
+    assert count_queries(client, "/") == five
 
 
 @pytest.fixture

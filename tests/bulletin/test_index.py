@@ -4,11 +4,10 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.bulletin.factories import BulletinPostFactory, in_days, make_posts
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -211,14 +210,6 @@ def test_feeds_are_linked_from_the_index(client, posts):
         "/bulletin/tag/data/feed/atom/",
         "/bulletin/calendar/",
     ]
-
-
-def count_queries(client, url):
-    client.get(url)  # renditions and caches warm, as for every visitor after the first
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize(

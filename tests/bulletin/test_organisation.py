@@ -5,11 +5,10 @@ import json
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from members.models import MemberDirectoryPage, Organisation
 from tests.bulletin.factories import BulletinPostFactory, make_posts
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -65,19 +64,13 @@ def test_feed_names_the_organisation(client, bulletin, organisation):
 
 
 def test_organisations_do_not_add_queries_per_post(client, bulletin, organisation):
-    def count(url):
-        client.get(url)  # warm Wagtail's per-process caches first
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        return len(queries)
-
     make_posts(bulletin, 5)
     for post in bulletin.get_children().specific():
         post.organisation = organisation
         post.save()
-    five = {url: count(url) for url in ("/bulletin/", "/bulletin/feed/rss/", "/")}
+    five = {url: count_queries(client, url) for url in ("/bulletin/", "/bulletin/feed/rss/", "/")}
     make_posts(bulletin, 45, start=5)
     for post in bulletin.get_children().specific():
         post.organisation = organisation
         post.save()
-    assert {url: count(url) for url in five} == five
+    assert {url: count_queries(client, url) for url in five} == five
