@@ -2,10 +2,12 @@
 
 One place for this wording so that post pages, listings, feeds, calendars and the newsletter
 digest say the same thing. Day counts follow London calendar dates, not 24-hour blocks: a
-deadline at 9am tomorrow is "tomorrow" even when it is 8pm today.
+deadline at 9am tomorrow is "tomorrow" even when it is 8pm today. A moment at midnight belongs
+to the day that it ends, as people say it: "midnight at the end of Monday", never "midnight,
+Tuesday", which readers take to mean a day later than it is.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -22,10 +24,15 @@ def london(moment: datetime) -> datetime:
     return moment.astimezone(LONDON)
 
 
+def is_midnight(moment: datetime) -> bool:
+    local = london(moment)
+    return local.hour == 0 and local.minute == 0
+
+
 def format_time(moment: datetime) -> str:
     """5pm, 10:30am, midday, midnight."""
     local = london(moment)
-    if local.hour == 0 and local.minute == 0:
+    if is_midnight(local):
         return "midnight"
     if local.hour == 12 and local.minute == 0:
         return "midday"
@@ -36,28 +43,39 @@ def format_time(moment: datetime) -> str:
     return f"{hour}{suffix}"
 
 
-def format_date(moment: datetime) -> str:
+def format_day(day: date) -> str:
     """Thursday 3 December 2026."""
-    local = london(moment)
-    return f"{local:%A} {local.day} {local:%B %Y}"
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def format_date(moment: datetime) -> str:
+    return format_day(london(moment).date())
+
+
+def day_it_ends(moment: datetime) -> date:
+    """The London date a moment closes, counting midnight as the end of the day before."""
+    day = london(moment).date()
+    return day - timedelta(days=1) if is_midnight(moment) else day
 
 
 def days_until(moment: datetime, now: datetime) -> int:
-    """Whole London calendar days from now to moment."""
-    return (london(moment).date() - london(now).date()).days
+    """Whole London calendar days from now to the day moment closes."""
+    return (day_it_ends(moment) - london(now).date()).days
 
 
 def relative_day(moment: datetime, now: datetime) -> str:
     days = days_until(moment, now)
     if days <= 0:
-        return "today"
+        return "tonight" if is_midnight(moment) else "today"
     if days == 1:
         return "tomorrow"
     return f"in {days} days"
 
 
 def describe_moment(moment: datetime) -> str:
-    """5pm, Thursday 3 December 2026."""
+    """5pm, Thursday 3 December 2026; midnight at the end of Wednesday 2 December 2026."""
+    if is_midnight(moment):
+        return f"midnight at the end of {format_day(day_it_ends(moment))}"
     return f"{format_time(moment)}, {format_date(moment)}"
 
 
@@ -74,8 +92,10 @@ def describe_event_time(start: datetime, end: datetime | None = None) -> str:
     when = f"{format_date(start)}, {format_time(start)}"
     if end is None:
         return when
-    if london(end).date() == london(start).date():
+    if day_it_ends(end) == london(start).date():
         return f"{when} to {format_time(end)}"
+    if is_midnight(end):
+        return f"{when} to {describe_moment(end)}"
     return f"{when} to {format_date(end)}, {format_time(end)}"
 
 

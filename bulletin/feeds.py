@@ -10,7 +10,8 @@ FEED_LENGTH = 50
 
 class BulletinFeed(Feed):
     """The newest posts of one scope (all posts, one kind or one tag), each with its dates,
-    its tags and kind as categories, and the deadline in words in its description."""
+    its tags and kind as categories, and its dates in words in its description. The words
+    carry no countdown ("in 3 days"): feed readers keep items for weeks."""
 
     def __init__(self, index_page, posts, feed_type, scope_label, link):
         super().__init__()
@@ -32,7 +33,7 @@ class BulletinFeed(Feed):
         return self.scope_link
 
     def description(self):
-        return f"The newest {self.scope_label.lower()} from {self.index_page.title.lower()}."
+        return f"{self.title()}, newest first."
 
     def items(self):
         return self.posts
@@ -41,7 +42,7 @@ class BulletinFeed(Feed):
         return post.title
 
     def item_description(self, post):
-        lines = [post.when_text, post.summary]
+        lines = [post.dates_text, post.summary]
         if post.organisation:
             lines.append(f"From {post.organisation_name}")
         return format_html_join("", "<p>{}</p>", ((line,) for line in lines if line))

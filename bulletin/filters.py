@@ -1,6 +1,7 @@
 """Reading the bulletin's filters from the query string, so filtered views are plain links."""
 
 from django import forms
+from django.utils.text import Truncator
 
 from bulletin import deadlines
 from bulletin.choices import Kind
@@ -39,11 +40,16 @@ class BulletinFilterForm(forms.Form):
 
     @property
     def ignored(self):
-        """What the reader asked for that we could not apply, in words."""
+        """What the reader asked for that we could not apply, in words, each with the id that
+        the field's aria-describedby points to. Long values are cut so they cannot push the
+        page wider than a phone."""
         self.is_valid()
         return [
-            f"There is no {self.fields[name].label.lower()} called “{self.data.get(name)}”, "
-            "so we have ignored it."
+            (
+                f"{self[name].auto_id}_error",
+                f"There is no {self.fields[name].label.lower()} called "
+                f"“{Truncator(self.data.get(name)).chars(40)}”, so we have ignored it.",
+            )
             for name in self.errors
         ]
 

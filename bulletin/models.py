@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -187,9 +187,15 @@ class BulletinIndexPage(RoutablePageMixin, IndexPage):
     @path(f"{CALENDAR_ROUTE}/", name="calendar")
     def calendar(self, request):
         # Events still to come and deadlines still open, plus a month of the recent past so
-        # that a subscribed calendar does not lose what just happened.
+        # that a subscribed calendar does not lose what just happened. An event is dated by
+        # its start: its registration may close long before.
         since = timezone.now() - timedelta(days=31)
-        posts = self.posts().dated().filter(closes_at__gte=since).order_by("closes_at")
+        posts = (
+            self.posts()
+            .dated()
+            .filter(Q(closes_at__gte=since) | Q(starts_at__gte=since))
+            .order_by("closes_at")
+        )
         return calendar_response(request, posts, filename="bulletin.ics")
 
     class Meta:
@@ -380,7 +386,7 @@ class BulletinPost(RoutablePageMixin, Page):
         if self.starts_at is None:
             errors["starts_at"] = "An event needs a start date and time."
         elif self.ends_at is not None and self.ends_at <= self.starts_at:
-            errors["ends_at"] = "The event ends before it starts."
+            errors["ends_at"] = "The event must end after it starts."
         if not self.attendance_mode:
             errors["attendance_mode"] = "Say whether people attend in person, online or both."
         if self.attendance_mode in {AttendanceMode.IN_PERSON, AttendanceMode.MIXED}:
@@ -455,6 +461,20 @@ class BulletinPost(RoutablePageMixin, Page):
         return deadlines.describe_moment(self.deadline) if self.deadline else ""
 
     @property
+    def deadline_label(self):
+        return "Registration closes" if self.is_event else "Deadline"
+
+    @property
+    def dates_text(self):
+        """Every date of the post without a countdown, for feeds and the admin listing, which
+        are read long after they are written and must still name the date once it has passed:
+        "Deadline: 5pm, Thursday 3 December 2026"."""
+        parts = [self.event_time_text]
+        if self.deadline:
+            parts.append(f"{self.deadline_label}: {self.deadline_moment_text}")
+        return ". ".join(part for part in parts if part)
+
+    @property
     def event_time_text(self):
         if not self.is_event or self.starts_at is None:
             return ""
@@ -466,11 +486,6 @@ class BulletinPost(RoutablePageMixin, Page):
         if not self.is_event:
             return "deadline"
         return "registration deadline" if self.deadline else "start time"
-
-    @property
-    def when_text(self):
-        """One line for listings and feeds: the event's time, else the deadline."""
-        return self.event_time_text or self.deadline_text
 
     @cached_property
     def tag_list(self):

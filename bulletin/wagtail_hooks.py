@@ -18,14 +18,27 @@ from bulletin.models import BulletinPost
 @hooks.register("after_publish_page")
 def warn_when_deadline_has_passed(request, page):
     """Publishing a closed item is allowed (a record of a past consultation, say), but the
-    editor should know that readers will see it as closed."""
-    page = page.specific
-    if isinstance(page, BulletinPost) and page.closes_at and page.closes_at <= timezone.now():
-        messages.warning(
-            request,
-            f"“{page.title}” is published, but its {page.closing_label} has already passed, "
-            "so readers will see it as closed. Check the date if that is not what you meant.",
+    editor should know that readers will see it as closed. A scheduled post is checked against
+    the moment it goes live."""
+    if not isinstance(page.specific, BulletinPost):
+        return
+    # A live post's row keeps its old dates until a scheduled revision goes live.
+    post = page.specific.get_latest_revision_as_object()
+    closes_at = post.derive_closes_at()
+    now = timezone.now()
+    scheduled = post.go_live_at is not None and post.go_live_at > now
+    if closes_at is None or closes_at > (post.go_live_at if scheduled else now):
+        return
+    if scheduled:
+        done = (
+            f"“{post.title}” is scheduled, but its {post.closing_label} passes before it goes live"
         )
+    else:
+        done = f"“{post.title}” is published, but its {post.closing_label} has already passed"
+    messages.warning(
+        request,
+        f"{done}, so readers will see it as closed. Check the date if that is not what you meant.",
+    )
 
 
 class BulletinPostFilterSet(PageFilterSet):
@@ -68,7 +81,7 @@ class BulletinPostListingViewSet(PageListingViewSet):
     columns = [
         PageTitleColumn("title", label="Title", sort_key="title", classname="title"),
         Column("kind", label="Kind", accessor="get_kind_display", sort_key="kind"),
-        Column("closes_at", label="Deadline or start", accessor="when_text", sort_key="closes_at"),
+        Column("closes_at", label="Deadline or start", accessor="dates_text", sort_key="closes_at"),
         Column("deadline_status", label="Open or closed", accessor="status_label"),
         PageStatusColumn("status", label="Publishing", sort_key="live"),
         DateColumn(

@@ -8,15 +8,29 @@ import logging
 import smtplib
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from wagtail.models import Site
+
+from hub.models import NetworkSettings
 
 logger = logging.getLogger(__name__)
 
 
+def network_name():
+    """The name people know the network by, as the site's header shows it."""
+    site = Site.objects.filter(is_default_site=True).first()
+    return NetworkSettings.for_site(site).network_name if site else "Network Hub"
+
+
 def send(to, template, context):
     """Sends the email; returns whether the mail server accepted it."""
-    context = {**context, "max_age_days": settings.MEMBERS_INVITATION_MAX_AGE_DAYS}
+    context = {
+        **context,
+        "max_age_days": settings.MEMBERS_INVITATION_MAX_AGE_DAYS,
+        "network_name": network_name(),
+    }
     subject = render_to_string(f"members/email/{template}_subject.txt", context).strip()
     body = render_to_string(f"members/email/{template}.txt", context)
     html = render_to_string(f"members/email/{template}.html", context)
@@ -31,7 +45,12 @@ def send(to, template, context):
 
 
 def send_invitation(invitation, url):
-    return send(invitation.email, "invitation", {"invitation": invitation, "url": url})
+    has_account = get_user_model().objects.filter(email__iexact=invitation.email).exists()
+    return send(
+        invitation.email,
+        "invitation",
+        {"invitation": invitation, "url": url, "has_account": has_account},
+    )
 
 
 def send_application_received(application):

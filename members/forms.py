@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.db.models import Q
 from modelcluster.forms import ClusterForm
 from wagtail.images import get_image_model
@@ -20,9 +21,11 @@ VALUES_AGREEMENT = (
     "Our organisation shares the network's values: we work for equality, human rights and "
     "social justice, against discrimination of any kind, and with the communities we serve."
 )
+# The whole privacy notice is in these words, so what is stored is what was agreed to.
 PRIVACY_AGREEMENT = (
-    "I have read the network's privacy notice. I agree that the network keeps my name and "
-    "email address to handle this application and to set up our organisation's account."
+    "I agree to the privacy notice: the network keeps my name and email address with this "
+    "application, only to tell me its decision and to send me a link to set up our "
+    "organisation's account. They are never shown in the directory or shared."
 )
 
 
@@ -42,6 +45,51 @@ class RegistrationNumbersMixin:
 
     def clean_company_number(self):
         return normalise_registration_number(self.cleaned_data["company_number"])
+
+
+class LoginForm(NoLabelColonMixin, AuthenticationForm):
+    """Log in with an email address or a username: accounts made from an invitation use the
+    email address as their username, but people type it in any case."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": (
+            "The email address or username and the password do not match an account. Check "
+            "them and try again: the password is case-sensitive."
+        ),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Email address or username"
+        self.fields["username"].error_messages["required"] = "Enter your email address."
+        self.fields["password"].error_messages["required"] = "Enter your password."
+
+    def clean(self):
+        username = self.cleaned_data.get("username", "")
+        users = get_user_model().objects
+        if "@" in username and not users.filter(username=username).exists():
+            # Only a single account with that address is unambiguous.
+            matches = list(
+                users.filter(email__iexact=username).values_list("username", flat=True)[:2]
+            )
+            if len(matches) == 1:
+                self.cleaned_data["username"] = matches[0]
+        return super().clean()
+
+
+class ResetPasswordForm(NoLabelColonMixin, PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].error_messages.update(
+            required="Enter the email address of your account.",
+            invalid="Enter an email address like name@example.org.",
+        )
+
+
+class NewPasswordForm(NoLabelColonMixin, SetPasswordForm):
+    pass
 
 
 class DirectoryFilterForm(NoLabelColonMixin, forms.Form):
@@ -66,8 +114,12 @@ class DirectoryFilterForm(NoLabelColonMixin, forms.Form):
     user_led = forms.BooleanField(label="Only user-led organisations", required=False)
 
     def filter(self, organisations):
-        """Apply the valid filters to a queryset; invalid choices are ignored."""
-        data = self.cleaned_data if self.is_valid() else {}
+        """Apply the valid filters to a queryset; an invalid one (an unknown borough in an old
+        link, say) is ignored, and the others still apply."""
+        if not self.is_bound:
+            return organisations
+        self.is_valid()
+        data = self.cleaned_data
         if query := data.get("q", "").strip():
             for word in query.split():
                 organisations = organisations.filter(
@@ -76,10 +128,13 @@ class DirectoryFilterForm(NoLabelColonMixin, forms.Form):
                     | Q(description__icontains=word)
                 )
         if borough := data.get("borough"):
-            served = Borough.objects.filter(slug__in=[borough.slug, Borough.LONDON_WIDE])
+            # London-wide organisations work in every borough, but not across the UK.
+            slugs = {borough.slug}
+            if borough.slug != Borough.NATIONAL:
+                slugs.add(Borough.LONDON_WIDE)
             # A subquery rather than a join, so an organisation serving both is listed once.
             organisations = organisations.filter(
-                pk__in=Organisation.boroughs.through.objects.filter(borough__in=served).values(
+                pk__in=Organisation.boroughs.through.objects.filter(borough__slug__in=slugs).values(
                     "organisation_id"
                 )
             )
@@ -146,7 +201,7 @@ class JoinForm(NoLabelColonMixin, RegistrationNumbersMixin, forms.ModelForm):
     )
     agrees_to_privacy = forms.BooleanField(
         label=PRIVACY_AGREEMENT,
-        error_messages={"required": "Confirm that you have read the privacy notice."},
+        error_messages={"required": "Confirm that you agree to the privacy notice."},
     )
 
     class Meta:

@@ -31,6 +31,7 @@ class Borough(models.Model):
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     LONDON_WIDE = "london-wide"
+    NATIONAL = "national"
 
     class Meta:
         ordering = ["sort_order", "name"]

@@ -7,11 +7,14 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
+from django_ratelimit.core import get_usage
 
 from members import emails, invitations
 from members.forms import (
@@ -19,7 +22,10 @@ from members.forms import (
     DirectoryFilterForm,
     InvitationForm,
     JoinForm,
+    LoginForm,
+    NewPasswordForm,
     OrganisationProfileForm,
+    ResetPasswordForm,
 )
 from members.models import Invitation, Membership, Organisation
 from members.moderation import profile_reviews, submit_profile_edit
@@ -68,8 +74,11 @@ def organisation_profile(request, page, slug):
 
 
 def limit_rate_per_address(group, email_field):
-    """Allow MEMBERS_RATE_LIMIT_PER_HOUR posts an hour from one IP address and for one email
-    address, then answer with a friendly 429 page."""
+    """Allow MEMBERS_RATE_LIMIT_PER_HOUR accepted posts an hour from one IP address and for one
+    email address, then answer with a friendly 429 page.
+
+    Only accepted posts (a redirect: the form sent an email) count, so someone correcting
+    mistakes in a long form is never locked out, and blank addresses share no count."""
 
     def rate(group, request):
         return f"{settings.MEMBERS_RATE_LIMIT_PER_HOUR}/h"
@@ -77,14 +86,27 @@ def limit_rate_per_address(group, email_field):
     def email_key(group, request):
         return request.POST.get(email_field, "").strip().lower()
 
+    def usages(request, increment):
+        """Each count's usage; counting them up too when increment is true."""
+        keys = ["ip", email_key] if email_key(group, request) else ["ip"]
+        found = [
+            get_usage(request, group=group, key=key, rate=rate, method="POST", increment=increment)
+            for key in keys
+        ]
+        # None when RATELIMIT_ENABLE is off.
+        return [usage for usage in found if usage is not None]
+
     def decorator(view):
-        @ratelimit(group=group, key="ip", rate=rate, method="POST", block=False)
-        @ratelimit(group=group, key=email_key, rate=rate, method="POST", block=False)
         @wraps(view)
         def limited_view(request, *args, **kwargs):
-            if getattr(request, "limited", False):
+            if request.method != "POST":
+                return view(request, *args, **kwargs)
+            if any(usage["count"] >= usage["limit"] for usage in usages(request, increment=False)):
                 return render(request, "members/rate_limited.html", status=429)
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            if response.status_code == 302:
+                usages(request, increment=True)
+            return response
 
         return limited_view
 
@@ -116,12 +138,23 @@ def join_thanks(request):
 # Accounts: log in, log out and password reset with the site's look
 
 login_view = auth_views.LoginView.as_view(
-    template_name="members/login.html", redirect_authenticated_user=True
+    template_name="members/login.html",
+    authentication_form=LoginForm,
+    redirect_authenticated_user=True,
 )
 logout_view = auth_views.LogoutView.as_view()
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    def form_valid(self, form):
+        self.extra_email_context = {"network_name": emails.network_name()}
+        return super().form_valid(form)
+
+
 password_reset = limit_rate_per_address("members.password_reset", "email")(
-    auth_views.PasswordResetView.as_view(
+    PasswordResetView.as_view(
         template_name="members/password_reset.html",
+        form_class=ResetPasswordForm,
         subject_template_name="members/email/password_reset_subject.txt",
         email_template_name="members/email/password_reset.txt",
         html_email_template_name="members/email/password_reset.html",
@@ -133,6 +166,7 @@ password_reset_done = auth_views.PasswordResetDoneView.as_view(
 )
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
     template_name="members/password_reset_confirm.html",
+    form_class=NewPasswordForm,
     success_url=reverse_lazy("members:password_reset_complete"),
 )
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
@@ -170,9 +204,11 @@ def dashboard(request):
     ):
         colleagues.setdefault(colleague.organisation_id, []).append(colleague)
     pending = {}
+    expired_before = timezone.now() - invitations.max_age()
     for invitation in Invitation.objects.filter(
         organisation__in=admin_of, accepted_at=None, revoked_at=None
     ):
+        invitation.expired = invitation.created_at < expired_before
         pending.setdefault(invitation.organisation_id, []).append(invitation)
     reviews = profile_reviews([m.organisation_id for m in memberships])
     for membership in memberships:
@@ -212,16 +248,19 @@ def invite_colleague(request, slug):
 
 
 @login_required
+@transaction.atomic
 def remove_colleague(request, slug, membership_id):
-    membership = membership_or_404(request, slug, admin=True)
+    membership = membership_or_404(request, slug)
     organisation = membership.organisation
     colleague = get_object_or_404(
         Membership.objects.select_related("user"), pk=membership_id, organisation=organisation
     )
-    last_admin = (
-        colleague.is_admin
-        and organisation.memberships.filter(role=Membership.Role.ADMIN).count() == 1
-    )
+    # Anyone may leave; only admins may remove someone else.
+    if colleague.pk != membership.pk and not membership.is_admin:
+        raise PermissionDenied("Only organisation admins can do this.")
+    # Lock the admins' rows, so two admins removing each other at once cannot leave none.
+    admins = list(organisation.memberships.select_for_update().filter(role=Membership.Role.ADMIN))
+    last_admin = colleague.is_admin and len(admins) == 1
     if request.method == "POST" and not last_admin:
         colleague.delete()
         if colleague.user_id == request.user.id:
@@ -289,36 +328,50 @@ INVITATION_PROBLEMS = {
 }
 
 
+def invitation_problem(request, error):
+    problem, status = INVITATION_PROBLEMS[type(error)]
+    return render(
+        request,
+        "members/invitation_problem.html",
+        {"problem": problem, "max_age_days": settings.MEMBERS_INVITATION_MAX_AGE_DAYS},
+        status=status,
+    )
+
+
 def accept_invitation(request, token):
     try:
         invitation = invitations.invitation_from_token(token)
     except invitations.InvitationError as error:
-        problem, status = INVITATION_PROBLEMS[type(error)]
-        return render(
-            request,
-            "members/invitation_problem.html",
-            {"problem": problem, "max_age_days": settings.MEMBERS_INVITATION_MAX_AGE_DAYS},
-            status=status,
-        )
+        return invitation_problem(request, error)
 
     context = {"invitation": invitation, "organisation": invitation.organisation}
     if request.user.is_authenticated:
         if request.user.email.lower() != invitation.email.lower():
             return render(request, "members/invitation_wrong_account.html", context, status=403)
         if request.method == "POST":
-            invitations.accept(invitation, request.user)
+            try:
+                invitations.accept(invitation, request.user)
+            except invitations.InvitationError as error:  # used or withdrawn meanwhile
+                return invitation_problem(request, error)
             messages.success(request, f"You now have access to {invitation.organisation}.")
             return redirect("members:dashboard")
         return render(request, "members/invitation_confirm.html", context)
 
-    if get_user_model().objects.filter(email__iexact=invitation.email).exists():
-        context["login_url"] = f"{reverse('members:login')}?next={request.path}"
+    # The new account's username is the email address, so an account using it either way exists.
+    email = invitation.email
+    if get_user_model().objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists():
+        context["login_url"] = f"{reverse('members:login')}?{urlencode({'next': request.path})}"
         return render(request, "members/invitation_log_in.html", context)
 
     form = AccountSetupForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
-        user = form.create_user()
-        invitations.accept(invitation, user)
+        try:
+            # No account is left behind if the link was used or withdrawn meanwhile.
+            with transaction.atomic():
+                user = form.create_user()
+                invitations.accept(invitation, user)
+        except invitations.InvitationError as error:
+            return invitation_problem(request, error)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome. Your account for {invitation.organisation} is ready.")
         return redirect("members:dashboard")

@@ -73,7 +73,7 @@ def test_filter_by_kind_and_tag_then_open_a_post(
     page.get_by_role("button", name="Show posts").click()
 
     expect(page).to_have_url(re.compile(r"/bulletin/\?kind=event&tag=data"))
-    expect(page.get_by_role("status")).to_have_text("1 post match your filters.")
+    expect(page.get_by_role("status")).to_have_text("1 post matches your filters.")
     results = page.locator(".bulletin-list")
     expect(results.get_by_role("link", name="Campaign tool testing workshop")).to_be_visible()
     expect(results.get_by_role("link", name="Human Rights Open Day")).to_have_count(0)
@@ -126,4 +126,42 @@ def test_home_page_with_bulletin_sections_is_accessible(
     page.goto(live_server.url + "/")
     expect(page.get_by_role("heading", name="Latest from the bulletin")).to_be_visible()
     expect(page.get_by_role("heading", name="Closing soon")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_filter_form_by_keyboard_alone(live_server, page, bulletin_posts):
+    page.goto(live_server.url + "/bulletin/")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "filter-kind":
+            break
+    expect(page.get_by_label("Kind of post")).to_be_focused()
+    page.keyboard.type("Event")
+    expect(page.get_by_label("Kind of post")).to_have_value("event")
+    for label in ("Topic", "Status", "Order"):
+        page.keyboard.press("Tab")
+        expect(page.get_by_label(label, exact=True)).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Show posts")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/bulletin/\?kind=event&"))
+    expect(page.get_by_role("status")).to_have_text("2 posts match your filters.")
+
+
+def test_ignored_filters_and_no_results_are_accessible(
+    live_server, page, bulletin_posts, assert_accessible, assert_reflows
+):
+    ignored = "/bulletin/?kind=vacancy&status=" + "x" * 300
+    page.goto(live_server.url + ignored)
+    warnings = page.locator(".bulletin-results .message")
+    expect(warnings).to_have_count(2)
+    expect(page.get_by_label("Kind of post")).to_have_accessible_description(
+        "There is no kind of post called “vacancy”, so we have ignored it."
+    )
+    assert_accessible(page)
+    assert_reflows(page, live_server.url + ignored)
+
+    page.goto(live_server.url + "/bulletin/?kind=funding&tag=youth")
+    expect(page.get_by_role("status")).to_have_text("No posts match your filters.")
+    expect(page.get_by_text("Nothing matches these filters.")).to_be_visible()
     assert_accessible(page)

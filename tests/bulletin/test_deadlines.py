@@ -29,7 +29,13 @@ NOW = at(2026, 11, 30, 9, 0)
         (at(2026, 12, 3, 17, 0), "Closes 5pm, Thursday 3 December 2026 (in 3 days)"),
         (at(2026, 12, 1, 10, 30), "Closes 10:30am, Tuesday 1 December 2026 (tomorrow)"),
         (at(2026, 11, 30, 23, 59), "Closes 11:59pm, Monday 30 November 2026 (today)"),
-        (at(2026, 12, 1, 0, 0), "Closes midnight, Tuesday 1 December 2026 (tomorrow)"),
+        # Midnight is the end of the day before, as people say it.
+        (at(2026, 12, 1, 0, 0), "Closes midnight at the end of Monday 30 November 2026 (tonight)"),
+        (at(2026, 12, 2, 0, 0), "Closes midnight at the end of Tuesday 1 December 2026 (tomorrow)"),
+        (
+            at(2026, 12, 4, 0, 0),
+            "Closes midnight at the end of Thursday 3 December 2026 (in 3 days)",
+        ),
         (at(2026, 12, 4, 12, 0), "Closes midday, Friday 4 December 2026 (in 4 days)"),
     ],
 )
@@ -75,6 +81,25 @@ def test_an_event_spanning_days_names_both_dates():
     assert (
         describe_event_time(at(2026, 12, 9, 18, 0), at(2026, 12, 10, 16, 0))
         == "Wednesday 9 December 2026, 6pm to Thursday 10 December 2026, 4pm"
+    )
+
+
+def test_an_event_ending_at_midnight_ends_on_its_own_day():
+    assert (
+        describe_event_time(at(2026, 12, 9, 19, 0), at(2026, 12, 10, 0, 0))
+        == "Wednesday 9 December 2026, 7pm to midnight"
+    )
+    assert describe_event_time(at(2026, 12, 9, 19, 0), at(2026, 12, 11, 0, 0)) == (
+        "Wednesday 9 December 2026, 7pm to midnight at the end of Thursday 10 December 2026"
+    )
+
+
+def test_a_midnight_deadline_across_the_clock_change():
+    # Midnight GMT at the start of Monday 26 October 2026 ends Sunday, the day BST ended.
+    now = datetime(2026, 10, 24, 12, 0, tzinfo=UTC)
+    deadline = datetime(2026, 10, 26, 0, 0, tzinfo=UTC)
+    assert describe_deadline(deadline, now=now) == (
+        "Closes midnight at the end of Sunday 25 October 2026 (tomorrow)"
     )
 
 

@@ -68,8 +68,9 @@ def test_rss_feed_of_all_posts(client, posts):
         2026, 11, 1, 9, 0, tzinfo=UTC
     )
     assert {tag.term for tag in survey.tags} == {"Survey or consultation", "Youth", "Data"}
-    assert posts["survey"].deadline_text in survey.description
-    assert "(in 3 days)" in survey.description
+    assert f"Deadline: {posts['survey'].deadline_moment_text}" in survey.description
+    # Feed readers keep items for weeks, so no countdown that would go stale.
+    assert "(in 3 days)" not in survey.description
     assert "What Youth survey is about." in survey.description
 
 
@@ -81,13 +82,27 @@ def test_atom_feed_has_dates_with_time_zones_and_event_times(client, posts):
     assert event.published.endswith(("Z", "+00:00"))
     assert event.updated
     assert posts["event"].event_time_text in event.summary
+    assert "Registration closes" not in event.summary
     assert {tag.term for tag in event.tags} == {"Event or workshop", "Data"}
+
+
+def test_event_feed_item_gives_its_time_and_registration_deadline(client, bulletin):
+    event = BulletinPostFactory(
+        parent=bulletin,
+        event=True,
+        starts_at=in_days(10, hour=10),
+        deadline=in_days(8, hour=17),
+    )
+    _, feed = parse(client, "/bulletin/feed/atom/")
+    assert event.event_time_text in feed.entries[0].summary
+    assert f"Registration closes: {event.deadline_moment_text}" in feed.entries[0].summary
 
 
 def test_per_kind_and_per_tag_feeds(client, posts):
     _, feed = parse(client, "/bulletin/kind/event/feed/rss/")
     assert [entry.title for entry in feed.entries] == ["Campaign workshop"]
     assert feed.feed.title == "Bulletin: Event or workshop"
+    assert feed.feed.subtitle == "Bulletin: Event or workshop, newest first."
     _, feed = parse(client, "/bulletin/tag/data/feed/atom/")
     assert [entry.title for entry in feed.entries] == ["Campaign workshop", "Youth survey"]
     assert feed.feed.title == "Bulletin: Posts tagged Data"
@@ -130,6 +145,21 @@ def test_calendar_feed_of_events_and_deadlines(client, posts):
     assert deadline.decoded("DTSTART") == posts["survey"].deadline - timedelta(minutes=30)
     assert "What Youth survey is about." in str(deadline["DESCRIPTION"])
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/London"]
+
+
+def test_calendar_keeps_an_event_whose_registration_closed_long_ago(client, bulletin):
+    BulletinPostFactory(
+        parent=bulletin,
+        title="Conference",
+        event=True,
+        starts_at=in_days(5, hour=10),
+        deadline=in_days(-40),
+    )
+    BulletinPostFactory(
+        parent=bulletin, title="Old survey", consultation=True, deadline=in_days(-40)
+    )
+    _, calendar = read_calendar(client, "/bulletin/calendar/")
+    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Conference"]
 
 
 def test_calendar_uids_are_stable_between_downloads(client, posts):

@@ -96,6 +96,20 @@ def test_filters_and_their_combinations(client, posts, query, expected):
     assert titles(client.get("/bulletin/", query)) == expected
 
 
+@pytest.mark.parametrize(
+    ("query", "count"),
+    [
+        ({}, "6 posts."),
+        ({"kind": "funding"}, "1 post matches your filters."),
+        ({"kind": "consultation"}, "2 posts match your filters."),
+        ({"kind": "funding", "tag": "youth"}, "No posts match your filters."),
+    ],
+)
+def test_result_count_in_plain_english(client, posts, query, count):
+    soup = BeautifulSoup(client.get("/bulletin/", query).content, "html.parser")
+    assert soup.select_one('[role="status"]').get_text() == count
+
+
 def test_closing_soonest_shows_open_items_by_deadline(client, posts):
     response = client.get("/bulletin/", {"sort": "closing"})
     assert titles(response) == [
@@ -143,6 +157,29 @@ def test_unknown_filter_values_are_ignored_with_a_message(client, posts, query, 
     text = response.content.decode()
     assert f"There is no {field} called “{next(iter(query.values()))}”" in text
     assert "There is no order called “sideways”" in text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"page": "999"},
+        {"page": "abc"},
+        {"page": "-1"},
+        {"kind": "<script>alert(1)</script>"},
+        {"tag": "nonexistent"},
+        {"kind": "news", "tag": "x" * 5000, "status": "\x00", "sort": "é" * 300},
+    ],
+)
+def test_hand_edited_queries_show_the_bulletin(client, posts, query):
+    response = client.get("/bulletin/", query)
+    assert response.status_code == 200
+    assert b"<script>alert" not in response.content
+    soup = BeautifulSoup(response.content, "html.parser")
+    for select in soup.select('select[aria-invalid="true"]'):
+        # Each field marked invalid is described by the message saying what was ignored.
+        message = soup.find(id=select["aria-describedby"])
+        assert "so we have ignored it" in message.get_text()
+        assert len(message.get_text()) < 120
 
 
 def test_tag_page_at_a_clean_url(client, posts):

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from wagtail.rich_text import RichText
 
 from bulletin.choices import AttendanceMode, Kind
 from bulletin.models import BulletinPost
@@ -63,7 +64,9 @@ def test_a_complete_event_is_valid():
 
 def test_event_ending_before_it_starts_is_refused():
     errors = errors_for(**event(ends_at=in_days(5, hour=9)))
-    assert errors == {"ends_at": ["The event ends before it starts."]}
+    assert errors == {"ends_at": ["The event must end after it starts."]}
+    errors = errors_for(**event(ends_at=event()["starts_at"]))
+    assert errors == {"ends_at": ["The event must end after it starts."]}
 
 
 def test_event_needs_a_start_and_an_attendance_mode():
@@ -181,6 +184,20 @@ def test_posts_are_found_by_site_search(client):
     )
     response = client.get("/search/", {"q": "Community Response"})
     assert "Wave 4 open" in response.content.decode()
+
+
+def test_site_search_finds_words_only_in_a_posts_body_or_tags(client):
+    index = make_bulletin()
+    post = BulletinPostFactory(
+        parent=index,
+        title="Spring update",
+        tags=["Allotments"],
+        body=[("paragraph", RichText("<p>Our hedgehog census begins.</p>"))],
+    )
+    post.save_revision().publish()
+    for word in ("hedgehog", "allotments"):
+        response = client.get("/search/", {"q": word})
+        assert "Spring update" in response.content.decode(), word
 
 
 def test_publishing_makes_the_listing_and_sharing_renditions(bulletin, image):

@@ -1,9 +1,11 @@
 """A post's own page: what readers see, social meta, schema.org Event data."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import timezone
 
 from bulletin.choices import AttendanceMode
 from hub.models import NetworkSettings
@@ -168,3 +170,34 @@ def test_related_posts_are_linked(client, bulletin):
     related = soup.select_one(".bulletin-related")
     assert related.select_one("a")["href"] == "/bulletin/b/"
     assert related.select_one("a").get_text() == "Data guide"
+
+
+def test_event_with_no_end_and_no_body(client, bulletin):
+    BulletinPostFactory(
+        parent=bulletin,
+        slug="drop-in",
+        title="Drop-in",
+        event=True,
+        starts_at=in_days(5, hour=10),
+        ends_at=None,
+        body=[],
+    )
+    soup = soup_of(client, "/bulletin/drop-in/")
+    assert soup.select_one(".bulletin-facts time").get_text().endswith(", 10am")
+    data = json_ld(soup)
+    assert "endDate" not in data
+    assert data["startDate"].endswith(("T10:00:00+00:00", "T10:00:00+01:00"))
+    assert client.get("/bulletin/drop-in/calendar/").status_code == 200
+
+
+def test_a_midnight_deadline_is_the_end_of_the_day_before(client, bulletin):
+    deadline = in_days(4, hour=0)
+    BulletinPostFactory(parent=bulletin, slug="survey", consultation=True, deadline=deadline)
+    soup = soup_of(client, "/bulletin/survey/")
+    day_before = timezone.localtime(deadline) - timedelta(days=1)
+    expected = f"{day_before:%A} {day_before.day} {day_before:%B %Y}"
+    assert soup.select_one(".bulletin-when time").get_text() == (
+        f"Closes midnight at the end of {expected} (in 3 days)"
+    )
+    facts = " ".join(soup.select_one(".bulletin-facts").get_text(" ").split())
+    assert f"Deadline midnight at the end of {expected} (London time)" in facts

@@ -106,6 +106,19 @@ def test_unknown_filter_values_are_ignored_not_an_error(client, directory, membe
     assert len(listed_names(response)) == 3
 
 
+def test_an_unknown_filter_value_leaves_the_other_filters_working(client, directory, members):
+    response = client.get(directory.url, {"borough": "atlantis", "area": "deaf-people"})
+    assert listed_names(response) == ["Hackney Deaf Forum", "Inclusion Across London"]
+
+
+def test_national_lists_national_organisations_not_london_wide_ones(client, directory, areas):
+    national = BoroughFactory(name="National", slug="national")
+    OrganisationFactory(name="UK Deaf Alliance", boroughs=[national])
+    OrganisationFactory(name="Inclusion Across London", boroughs=[areas["london_wide"]])
+    response = client.get(directory.url, {"borough": "national"})
+    assert listed_names(response) == ["UK Deaf Alliance"]
+
+
 def test_filters_keep_their_values_in_the_form_and_pagination(client, directory, areas):
     for number in range(25):
         OrganisationFactory(name=f"Group {number:02}", boroughs=[areas["hackney"]])
@@ -157,7 +170,15 @@ def add_organisations(areas, first, count):
 
 
 @pytest.mark.parametrize(
-    "filters", [{}, {"borough": "hackney", "area": "deaf-people", "user_led": "on", "q": "group"}]
+    "filters",
+    [
+        {},
+        {"q": "group"},
+        {"borough": "hackney"},
+        {"area": "deaf-people"},
+        {"user_led": "on"},
+        {"borough": "hackney", "area": "deaf-people", "user_led": "on", "q": "group"},
+    ],
 )
 def test_directory_runs_the_same_number_of_queries_for_5_or_50_organisations(
     client, directory, areas, filters

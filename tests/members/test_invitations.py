@@ -1,12 +1,17 @@
 """Inviting colleagues: signed, expiring, single-use links that create or link accounts."""
 
 import time
+from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from wagtail.models import Site
 
+from hub.models import NetworkSettings
 from members import invitations
 from members.models import Membership
 from tests.factories import UserFactory
@@ -136,11 +141,26 @@ def test_an_existing_account_logs_in_then_accepts(client, admin_membership):
     url = reverse("members:accept_invitation", args=[invitations.token_for(invitation)])
     response = client.get(url)
     assert "Log in to accept" in response.content.decode()
-    assert f"?next={url}" in response.content.decode()
+    assert f"?{urlencode({'next': url})}" in response.content.decode()
     client.force_login(existing)
     assert "Accept the invitation" in client.get(url).content.decode()
     assert client.post(url).status_code == 302
     assert existing.memberships.get().organisation == admin_membership.organisation
+
+
+def test_an_account_whose_username_is_the_invited_address_is_asked_to_log_in(
+    client, admin_membership
+):
+    # Accounts made from invitations have the address as username; this one's email changed.
+    UserFactory(username="moved@example.org", email="new-address@example.org")
+    invitation = InvitationFactory(
+        organisation=admin_membership.organisation, email="moved@example.org"
+    )
+    url = reverse("members:accept_invitation", args=[invitations.token_for(invitation)])
+    assert "Log in to accept" in client.get(url).content.decode()
+    data = {"first_name": "A", "last_name": "B", "password1": PASSWORD, "password2": PASSWORD}
+    assert client.post(url, data).status_code == 200
+    assert get_user_model().objects.filter(username="moved@example.org").count() == 1
 
 
 def test_someone_logged_in_with_another_address_cannot_accept(client, admin_membership):
@@ -186,3 +206,67 @@ def test_account_setup_checks_passwords(client, admin_membership):
     )
     assert "too common" in response.content.decode()
     assert not get_user_model().objects.filter(email=invitation.email).exists()
+
+
+def test_emails_name_the_network_as_its_site_does(client, home, admin_membership, mailoutbox):
+    network = NetworkSettings.for_site(Site.objects.get(is_default_site=True))
+    network.network_name = "Southwark Equality Network"
+    network.save()
+    client.force_login(admin_membership.user)
+    client.post(
+        reverse("members:invite_colleague", args=[admin_membership.organisation.slug]),
+        {"email": "colleague@example.org", "role": "contributor"},
+    )
+    client.post(reverse("members:password_reset"), {"email": admin_membership.user.email})
+    invitation, reset = mailoutbox
+    assert "on the Southwark Equality Network website" in invitation.subject
+    assert "on the Southwark Equality Network website" in invitation.body
+    assert reset.subject == "Reset your Southwark Equality Network password"
+    assert "Network Hub" not in invitation.body + reset.body
+
+
+def test_a_link_withdrawn_while_the_form_is_open_creates_no_account(client, admin_membership):
+    invitation = InvitationFactory(organisation=admin_membership.organisation)
+    url = reverse("members:accept_invitation", args=[invitations.token_for(invitation)])
+    assert client.get(url).status_code == 200
+    data = {"first_name": "A", "last_name": "B", "password1": PASSWORD, "password2": PASSWORD}
+    # The admin withdraws it between the link being checked and the account being made.
+    with mock.patch("members.invitations.accept", side_effect=invitations.InvitationRevoked):
+        response = client.post(url, data)
+    assert response.status_code == 410
+    assert "withdrawn" in response.content.decode()
+    assert not get_user_model().objects.filter(email=invitation.email).exists()
+
+
+def test_the_invitation_email_tells_someone_with_an_account_to_log_in(
+    client, admin_membership, mailoutbox
+):
+    UserFactory(email="already@example.org")
+    client.force_login(admin_membership.user)
+    url = reverse("members:invite_colleague", args=[admin_membership.organisation.slug])
+    client.post(url, {"email": "already@example.org", "role": "contributor"})
+    client.post(url, {"email": "new@example.org", "role": "contributor"})
+    existing, new = mailoutbox
+    assert "You already have an account" in existing.body
+    assert "set up your account" not in existing.body
+    assert "You already have an account" not in new.body
+    assert "set up your account" in new.body
+
+
+def test_the_dashboard_says_which_invitations_have_expired(client, admin_membership, settings):
+    settings.MEMBERS_INVITATION_MAX_AGE_DAYS = 14
+    organisation = admin_membership.organisation
+    InvitationFactory(organisation=organisation, email="recent@example.org")
+    InvitationFactory(
+        organisation=organisation,
+        email="old@example.org",
+        created_at=timezone.now() - timedelta(days=15),
+    )
+    client.force_login(admin_membership.user)
+    html = client.get(reverse("members:dashboard")).content.decode()
+    recent, old = (
+        html.split(f"{email} (")[1].split("</li>")[0]
+        for email in ("recent@example.org", "old@example.org")
+    )
+    assert "expired" not in recent
+    assert "The link has expired" in old

@@ -31,8 +31,9 @@ def test_join_form_stores_the_application_and_consent(client, join_data, mailout
     assert before <= application.agreed_at <= timezone.now()
     assert mailoutbox[0].to == ["alex@example.org"]
     assert VALUES_AGREEMENT in mailoutbox[0].body
-    thanks = client.get(response["Location"])
-    assert "Application sent" in thanks.content.decode()
+    thanks = client.get(response["Location"]).content.decode()
+    assert "Application sent" in thanks
+    assert "We have emailed you a copy" in thanks
 
 
 def test_join_form_shows_the_wording_it_stores(client):

@@ -39,6 +39,7 @@ def test_join_is_saved_when_the_confirmation_cannot_be_sent(client, join_data, m
     assert response.status_code == 200
     assert MembershipApplication.objects.get().contact_email == "alex@example.org"
     assert any("could not send you a confirmation" in text for text in messages_of(response))
+    assert "We have emailed you a copy" not in response.content.decode()
 
 
 def test_invitation_is_kept_and_the_admin_told_when_the_email_fails(client, mail_server_down):

@@ -1,6 +1,7 @@
 """Who can reach what: members act only for their own organisations, never in the admin."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from members.models import Membership
@@ -16,12 +17,15 @@ def people():
     org_b = OrganisationFactory(name="Organisation B")
     admin_a = MembershipFactory(organisation=org_a, role=Membership.Role.ADMIN)
     contributor_a = MembershipFactory(organisation=org_a, role=Membership.Role.CONTRIBUTOR)
+    # Whom the "remove colleague" page is about: someone other than each visitor.
+    colleague_a = MembershipFactory(organisation=org_a, role=Membership.Role.CONTRIBUTOR)
     admin_b = MembershipFactory(organisation=org_b, role=Membership.Role.ADMIN)
     staff = UserFactory(is_staff=True, is_superuser=True)
     return {
         "org_a": org_a,
         "admin_a": admin_a,
         "contributor_a": contributor_a,
+        "colleague_a": colleague_a,
         "users": {
             "anonymous": None,
             "contributor of A": contributor_a.user,
@@ -38,7 +42,7 @@ def urls_for(people):
         "dashboard": reverse("members:dashboard"),
         "invite": reverse("members:invite_colleague", args=[slug]),
         "remove colleague": reverse(
-            "members:remove_colleague", args=[slug, people["contributor_a"].pk]
+            "members:remove_colleague", args=[slug, people["colleague_a"].pk]
         ),
         "edit profile": reverse("members:edit_profile", args=[slug]),
     }
@@ -94,7 +98,7 @@ def test_nobody_else_can_post_changes_to_organisation_a(client, people, who):
     assert people["org_a"].name == name_before
     assert not people["org_a"].has_unpublished_changes
     assert not people["org_a"].invitations.exists()
-    assert Membership.objects.filter(pk=people["contributor_a"].pk).exists()
+    assert Membership.objects.filter(pk=people["colleague_a"].pk).exists()
 
 
 def test_admin_of_b_cannot_remove_a_membership_of_a_through_their_own_org_url(client, people):
@@ -139,7 +143,7 @@ def test_admin_removes_a_colleague(client, people):
     client.force_login(people["users"]["admin of A"])
     response = client.post(urls_for(people)["remove colleague"])
     assert response.status_code == 302
-    assert not Membership.objects.filter(pk=people["contributor_a"].pk).exists()
+    assert not Membership.objects.filter(pk=people["colleague_a"].pk).exists()
 
 
 def test_last_admin_cannot_remove_themselves(client, people):
@@ -160,8 +164,6 @@ def test_an_admin_can_leave_when_another_admin_remains(client, people):
 
 
 def test_forms_are_csrf_protected(people):
-    from django.test import Client
-
     client = Client(enforce_csrf_checks=True)
     client.force_login(people["users"]["admin of A"])
     response = client.post(urls_for(people)["invite"], {"email": "x@example.org", "role": "admin"})
@@ -211,3 +213,119 @@ def test_password_reset_by_email(client, people, mailoutbox):
     assert set_password["Location"] == reverse("members:password_reset_complete")
     member.refresh_from_db()
     assert member.check_password("a fresh long passphrase")
+
+
+def test_admin_of_b_cannot_withdraw_an_invitation_of_a_through_their_own_org_url(client, people):
+    invitation = people["org_a"].invitations.create(email="new@example.org")
+    admin_b = people["users"]["admin of B"]
+    client.force_login(admin_b)
+    org_b = admin_b.memberships.get().organisation
+    url = reverse("members:revoke_invitation", args=[org_b.slug, invitation.pk])
+    assert client.post(url).status_code == 404
+    invitation.refresh_from_db()
+    assert invitation.is_pending
+
+
+def test_withdrawing_an_invitation_needs_a_post(client, people):
+    invitation = people["org_a"].invitations.create(email="new@example.org")
+    client.force_login(people["users"]["admin of A"])
+    url = reverse("members:revoke_invitation", args=[people["org_a"].slug, invitation.pk])
+    assert client.get(url).status_code == 405
+    invitation.refresh_from_db()
+    assert invitation.is_pending
+
+
+def test_someone_removed_from_their_only_organisation_can_still_log_in(client, people):
+    contributor = people["colleague_a"].user
+    client.force_login(people["users"]["admin of A"])
+    client.post(urls_for(people)["remove colleague"])
+    their_client = Client()
+    their_client.force_login(contributor)
+    html = their_client.get(reverse("members:dashboard")).content.decode()
+    assert "Organisation A" not in html
+    assert "not linked to a member organisation" in html
+    assert their_client.get(urls_for(people)["edit profile"]).status_code == 404
+
+
+@pytest.mark.parametrize("typed", ["{email}", "{email_upper}", "{username}"])
+def test_log_in_with_email_address_in_any_case_or_username(client, people, typed):
+    member = people["users"]["admin of A"]
+    username = typed.format(
+        email=member.email, email_upper=member.email.upper(), username=member.username
+    )
+    response = client.post(
+        reverse("members:login"),
+        {"username": username, "password": "correct horse battery staple"},
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("members:dashboard")).status_code == 200
+
+
+def test_a_shared_email_address_does_not_pick_an_account(client, people):
+    member = people["users"]["admin of A"]
+    UserFactory(email=member.email.upper())
+    response = client.post(
+        reverse("members:login"),
+        {"username": member.email, "password": "correct horse battery staple"},
+    )
+    assert response.status_code == 200
+    assert "do not match an account" in response.content.decode()
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example.org/", "//evil.example.org/"])
+def test_log_in_and_out_never_redirect_to_another_site(client, people, next_url):
+    member = people["users"]["admin of A"]
+    response = client.post(
+        f"{reverse('members:login')}?next={next_url}",
+        {
+            "username": member.username,
+            "password": "correct horse battery staple",
+            "next": next_url,
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == "/account/"
+    response = client.post(reverse("members:logout"), {"next": next_url})
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_log_in_follows_a_next_page_on_this_site(client, people):
+    member = people["users"]["admin of A"]
+    next_url = reverse("members:edit_profile", args=[people["org_a"].slug])
+    response = client.post(
+        reverse("members:login"),
+        {"username": member.username, "password": "correct horse battery staple", "next": next_url},
+    )
+    assert response["Location"] == next_url
+
+
+def test_password_reset_for_an_unknown_address_looks_the_same(client, people, mailoutbox):
+    known = client.post(
+        reverse("members:password_reset"), {"email": people["users"]["admin of A"].email}
+    )
+    unknown = client.post(reverse("members:password_reset"), {"email": "nobody@example.org"})
+    assert unknown.status_code == known.status_code == 302
+    assert unknown["Location"] == known["Location"]
+    assert len(mailoutbox) == 1
+    done = client.get(unknown["Location"]).content.decode()
+    assert "If an account uses that address" in done
+
+
+def test_a_spent_password_reset_link_says_so_in_the_title(client):
+    response = client.get(
+        reverse("members:password_reset_confirm", args=["MQ", "set-password-nonsense"])
+    )
+    assert "<title>This link no longer works" in response.content.decode()
+
+
+def test_a_contributor_can_leave_but_not_remove_anyone_else(client, people):
+    client.force_login(people["users"]["contributor of A"])
+    own = reverse(
+        "members:remove_colleague", args=[people["org_a"].slug, people["contributor_a"].pk]
+    )
+    admin = reverse("members:remove_colleague", args=[people["org_a"].slug, people["admin_a"].pk])
+    assert own in client.get(reverse("members:dashboard")).content.decode()
+    assert client.post(admin).status_code == 403
+    assert "Leave Organisation A" in client.get(own).content.decode()
+    assert client.post(own).status_code == 302
+    assert not Membership.objects.filter(pk=people["contributor_a"].pk).exists()
+    assert Membership.objects.filter(pk=people["admin_a"].pk).exists()

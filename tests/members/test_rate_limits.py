@@ -78,3 +78,21 @@ def test_password_reset_is_limited_per_email_address(client, mailoutbox):
     # Another address from a fresh IP is still served.
     other = client.post(url, {"email": "other@example.org"}, REMOTE_ADDR="10.0.1.10")
     assert other.status_code == 302
+
+
+def test_correcting_mistakes_in_the_join_form_is_never_limited(client):
+    for _ in range(5):
+        mistaken = {**join_data("same@example.org"), "contact_name": ""}
+        response = client.post(reverse("members:join"), mistaken)
+        assert response.status_code == 200
+        assert "Enter your full name." in response.content.decode()
+    response = client.post(reverse("members:join"), join_data("same@example.org"))
+    assert response.status_code == 302
+
+
+def test_blank_addresses_from_many_people_share_no_limit(client, mailoutbox):
+    url = reverse("members:password_reset")
+    for attempt in range(5):
+        assert client.post(url, {"email": ""}, REMOTE_ADDR=f"10.0.2.{attempt}").status_code == 200
+    response = client.post(url, {"email": "someone@example.org"}, REMOTE_ADDR="10.0.2.9")
+    assert response.status_code == 302
