@@ -197,7 +197,8 @@ LOGIN_REDIRECT_URL = "/account/"
 LOGOUT_REDIRECT_URL = "/"
 # How long an emailed invitation to an organisation's account works.
 MEMBERS_INVITATION_MAX_AGE_DAYS = env_int("MEMBERS_INVITATION_MAX_AGE_DAYS", 14)
-# Posts of the join and password-reset forms allowed per hour, per IP and per email address.
+# Accepted join and password-reset requests allowed per hour, per IP and per email address.
+# Posts with form errors do not count.
 MEMBERS_RATE_LIMIT_PER_HOUR = env_int("MEMBERS_RATE_LIMIT_PER_HOUR", 5)
 # django-ratelimit counts per client IP from REMOTE_ADDR. Behind a reverse proxy, name the header
 # carrying the client's address instead (e.g. HTTP_X_REAL_IP), or every visitor shares one count.
