@@ -18,10 +18,15 @@ from hub.models import NetworkSettings
 logger = logging.getLogger(__name__)
 
 
+def network_settings():
+    site = Site.objects.filter(is_default_site=True).first()
+    return NetworkSettings.for_site(site) if site else None
+
+
 def network_name():
     """The name people know the network by, as the site's header shows it."""
-    site = Site.objects.filter(is_default_site=True).first()
-    return NetworkSettings.for_site(site).network_name if site else "Network Hub"
+    network = network_settings()
+    return network.network_name if network else "Network Hub"
 
 
 def send(to, template, context):
@@ -55,6 +60,18 @@ def send_invitation(invitation, url):
 
 def send_application_received(application):
     return send(application.contact_email, "application_received", {"application": application})
+
+
+def send_new_application_to_staff(application, review_url):
+    """Tells the network's shared address that an application awaits review, if one is set."""
+    network = network_settings()
+    if not (network and network.contact_email):
+        return False
+    return send(
+        network.contact_email,
+        "new_application",
+        {"application": application, "review_url": review_url},
+    )
 
 
 def send_application_declined(application):

@@ -121,6 +121,8 @@ def join(request):
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         application = form.save(agreed_at=timezone.now())
+        review_url = reverse("members_applications:edit", args=[application.pk])
+        emails.send_new_application_to_staff(application, request.build_absolute_uri(review_url))
         if not emails.send_application_received(application):
             messages.warning(
                 request,

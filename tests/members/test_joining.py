@@ -183,3 +183,19 @@ def test_staff_find_pending_applications(staff_client):
     assert "Decided Group" not in html
     html = staff_client.get(url, {"q": "lewisham"}).content.decode()
     assert "Lewisham Deaf Women" in html and "Decided Group" not in html
+
+
+def test_the_network_is_told_of_a_new_application_with_a_link_to_review_it(
+    client, join_data, mailoutbox, home
+):
+    from hub.models import NetworkSettings
+
+    network = NetworkSettings.for_site(home.get_site())
+    network.contact_email = "team@example.org"
+    network.save()
+    client.post(reverse("members:join"), join_data)
+    application = MembershipApplication.objects.get()
+    (to_staff,) = [message for message in mailoutbox if message.to == ["team@example.org"]]
+    assert to_staff.subject == "New membership application: Peckham Travellers Group"
+    assert f"http://testserver{review_url(application)}" in to_staff.body
+    assert [message.to for message in mailoutbox] == [["team@example.org"], ["alex@example.org"]]
