@@ -2,9 +2,11 @@
 
 from bulletin.models import BulletinIndexPage, BulletinPost
 from hub.models import HomePage, StandardPage
+from jobs.models import JobsIndexPage, Vacancy
 from members.models import MemberDirectoryPage, Organisation
 from tests.bulletin.factories import BulletinIndexPageFactory, make_posts
 from tests.factories import StandardPageFactory, make_site
+from tests.jobs.factories import JobsIndexPageFactory, VacancyFactory
 from tests.members.factories import OrganisationFactory, make_directory
 
 
@@ -13,6 +15,7 @@ def build(size):
     home = HomePage.objects.first() or make_site()
     bulletin = BulletinIndexPage.objects.first() or BulletinIndexPageFactory(parent=home)
     directory = MemberDirectoryPage.objects.first() or make_directory(home)
+    jobs = JobsIndexPage.objects.first() or JobsIndexPageFactory(parent=home)
 
     for n in range(StandardPage.objects.count(), size):
         StandardPageFactory(parent=home, title=f"Equality page {n}", show_in_menus=n < 6)
@@ -20,6 +23,8 @@ def build(size):
     make_posts(bulletin, size - posts, start=posts)
     for n in range(Organisation.objects.count(), size):
         OrganisationFactory(name=f"Equality organisation {n}", user_led=n % 2 == 0)
+    for n in range(Vacancy.objects.count(), size):
+        VacancyFactory(parent=jobs, title=f"Vacancy {n}", slug=f"vacancy-{n}")
 
     return [
         ("home", "/"),
@@ -32,6 +37,7 @@ def build(size):
         ("bulletin RSS", f"{bulletin.url}feed/rss/"),
         ("bulletin calendar", f"{bulletin.url}calendar/"),
         ("bulletin post", BulletinPost.objects.first().url),
+        ("jobs board", jobs.url),
         ("member directory", directory.url),
         ("directory, user-led + search", f"{directory.url}?user_led=on&q=equality"),
     ]

@@ -32,6 +32,14 @@ class HomePage(Page):
         )
         context["latest_posts"] = posts.newest_first()[:5]
         context["closing_soon_posts"] = posts.closing_soon().closing_soonest_first()[:5]
+        # The jobs app builds on hub too, so its models are also looked up by name.
+        jobs_index = (
+            apps.get_model("jobs", "JobsIndexPage").objects.child_of(self).live().public().first()
+        )
+        context["jobs_index"] = jobs_index
+        context["open_vacancies_count"] = (
+            jobs_index.open_vacancies().count() if jobs_index is not None else 0
+        )
         return context
 
 

@@ -63,10 +63,15 @@ def organisation_profile(request, page, slug):
     latest_posts = (
         organisation.bulletin_posts.live().public().newest_first()[:PROFILE_BULLETIN_POSTS]
     )
+    open_vacancies = organisation.vacancies.live().public().open().order_by("closes_at")
     return page.render(
         request,
         template="members/organisation_profile.html",
-        context_overrides={"organisation": organisation, "latest_posts": latest_posts},
+        context_overrides={
+            "organisation": organisation,
+            "latest_posts": latest_posts,
+            "open_vacancies": open_vacancies,
+        },
     )
 
 

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from bulletin import demo as bulletin_demo
 from hub.demo import accounts, site
+from jobs import demo as jobs_demo
 from members import demo as members_demo
 
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             site.build(report)
             demo_accounts = [] if no_accounts else accounts.build(report)
             members_demo.build(report)
+            jobs_demo.build(report)
             bulletin_demo.build(report)
 
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
