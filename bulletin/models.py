@@ -497,13 +497,7 @@ class BulletinPost(RoutablePageMixin, Page):
         return self.organisation.name if self.organisation else ""
 
     def organisation_url(self):
-        """The member's public profile, when the directory lists it."""
-        organisation = self.organisation
-        if organisation is None:
-            return None
-        if not type(organisation).objects.listed().filter(pk=organisation.pk).exists():
-            return None
-        return organisation.get_absolute_url()
+        return self.organisation.public_url() if self.organisation else None
 
     @property
     def amount_text(self):

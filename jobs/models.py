@@ -15,7 +15,6 @@ from wagtail.search import index
 from bulletin import deadlines
 from hub.blocks import BodyBlock
 from hub.pages import IndexPage
-from members.models import Organisation
 
 VACANCIES_PER_PAGE = 20
 
@@ -139,12 +138,7 @@ class Vacancy(Page):
         return deadlines.describe_moment(self.closes_at)
 
     def organisation_url(self):
-        """The member's public profile, when the directory lists it."""
-        if self.organisation is None:
-            return None
-        if not Organisation.objects.listed().filter(pk=self.organisation_id).exists():
-            return None
-        return self.organisation.get_absolute_url()
+        return self.organisation.public_url() if self.organisation else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

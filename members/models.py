@@ -177,6 +177,15 @@ class Organisation(WorkflowMixin, DraftStateMixin, RevisionMixin, index.Indexed,
         self.charity_number = normalise_registration_number(self.charity_number)
         self.company_number = normalise_registration_number(self.company_number)
 
+    @property
+    def is_listed(self):
+        """The instance-level twin of `Organisation.objects.listed()`."""
+        return self.live and self.status == Organisation.Status.ACTIVE
+
+    def public_url(self):
+        """The profile's address when the directory lists this organisation, else None."""
+        return self.get_absolute_url() if self.is_listed else None
+
     def get_absolute_url(self):
         """The public profile, under the live member directory page (None if there is none)."""
         directory = MemberDirectoryPage.objects.live().first()
