@@ -17,10 +17,11 @@ test: ## The whole test suite: SQLite by default, PostgreSQL when DATABASE_URL n
 	scripts/bootstrap test
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
-lint: ## Ruff lint and format check
+lint: ## Ruff lint and format check, and the import layers (import-linter)
 	scripts/bootstrap test
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m ruff format --check .
+	.venv/bin/lint-imports --no-cache
 
 format: ## Apply ruff's fixes and formatting
 	scripts/bootstrap test

@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from bulletin.deadlines import LONDON
+from hub.deadlines import LONDON
 
 DEADLINE_SLOT = timedelta(minutes=30)
 EVENT_WITHOUT_END = timedelta(hours=1)

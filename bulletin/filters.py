@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.text import Truncator
 
-from bulletin import deadlines
 from bulletin.choices import Kind
+from hub import deadlines
 
 STATUS_CHOICES = [
     ("", "Any status"),

@@ -18,62 +18,37 @@ from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from bulletin import deadlines
 from bulletin.calendar import calendar_response
-from bulletin.choices import DEADLINE_REQUIRED, AttendanceMode, Kind
+from bulletin.choices import DEADLINE_REQUIRED, Kind
 from bulletin.feeds import BulletinFeed
+from bulletin.field_groups import CallToActionFields, DeadlineFields, EventFields, FundingFields
 from bulletin.filters import BulletinFilterForm
 from bulletin.structured_data import event_json_ld
+from hub import deadlines
 from hub.blocks import BodyBlock
-from hub.pages import IndexPage
+from hub.closing import ClosingDateMixin, ClosingDateQuerySet
+from hub.pages import IndexPage, ShareCardFields
 
 LISTING_IMAGE_SPEC = "fill-480x270"
-SHARE_IMAGE_SPEC = "fill-1200x630"
 # Wagtail page URLs cannot contain dots, so calendars live at calendar/ and download as .ics.
 CALENDAR_ROUTE = "calendar"
 POSTS_PER_PAGE = 12
 
 
-class BulletinPostQuerySet(PageQuerySet):
+class BulletinPostQuerySet(ClosingDateQuerySet):
     def for_listing(self):
         """What a listing, feed or calendar shows of each post, in a fixed number of queries."""
         images = get_image_model().objects.prefetch_renditions(LISTING_IMAGE_SPEC)
         return self.select_related("organisation").prefetch_related(
             "tagged_items__tag", Prefetch("listing_image", queryset=images)
         )
-
-    def dated(self):
-        return self.filter(closes_at__isnull=False)
-
-    def open(self, now=None):
-        return self.filter(closes_at__gt=now or timezone.now())
-
-    def closing_soon(self, now=None):
-        now = now or timezone.now()
-        return self.filter(closes_at__gt=now, closes_at__lte=now + deadlines.CLOSING_SOON)
-
-    def closed(self, now=None):
-        return self.filter(closes_at__lte=now or timezone.now())
-
-    def newest_first(self):
-        return self.order_by("-first_published_at", "-pk")
-
-    def closing_soonest_first(self):
-        return self.order_by("closes_at", "-first_published_at")
-
-    def with_status(self, status, now=None):
-        return {
-            deadlines.OPEN: self.open,
-            deadlines.CLOSING_SOON_STATUS: self.closing_soon,
-            deadlines.CLOSED: self.closed,
-        }[status](now)
 
 
 BulletinPostManager = PageManager.from_queryset(BulletinPostQuerySet)
@@ -83,7 +58,7 @@ class BulletinIndexPage(RoutablePageMixin, IndexPage):
     """News, consultations, funding calls, events and member messages, newest first."""
 
     subpage_types = ["bulletin.BulletinPost"]
-    template = "bulletin/bulletin_index_page.html"
+    template = "pages/bulletin/bulletin_index_page.html"
 
     def posts(self):
         return BulletinPost.objects.child_of(self).live().public().for_listing()
@@ -208,7 +183,16 @@ class BulletinPostTag(TaggedItemBase):
     )
 
 
-class BulletinPost(RoutablePageMixin, Page):
+class BulletinPost(
+    RoutablePageMixin,
+    ClosingDateMixin,
+    ShareCardFields,
+    DeadlineFields,
+    CallToActionFields,
+    FundingFields,
+    EventFields,
+    Page,
+):
     """Any bulletin item: news, a survey or consultation, a funding call, an event or workshop,
     or a message from a member."""
 
@@ -228,71 +212,13 @@ class BulletinPost(RoutablePageMixin, Page):
         help_text="The member organisation that sent this post, if any.",
     )
 
-    listing_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Shown in listings and when the post is shared.",
-    )
-    listing_image_alt = models.CharField(
-        "image alt text",
-        max_length=200,
-        blank=True,
-        help_text="Describe the image for people who cannot see it. Leave empty if it is "
-        "decorative.",
-    )
-
-    cta_text = models.CharField(
-        "call to action",
-        max_length=60,
-        blank=True,
-        help_text="Say what happens: “Take the survey”, “Register”, “Apply”.",
-    )
-    cta_url = models.URLField("call to action link", blank=True)
-
-    deadline = models.DateTimeField(
-        null=True,
-        blank=True,
-        help_text="London time. Required for surveys, consultations and funding calls; for "
-        "events, when registration closes.",
-    )
-    audience = models.TextField(
-        "who it is for",
-        blank=True,
-        help_text="Who should respond, attend or apply.",
-    )
-
-    funder = models.CharField(max_length=200, blank=True)
-    amount_min = models.PositiveIntegerField("smallest grant (£)", null=True, blank=True)
-    amount_max = models.PositiveIntegerField("largest grant (£)", null=True, blank=True)
-    how_to_apply = models.TextField(blank=True)
-
-    starts_at = models.DateTimeField("starts", null=True, blank=True, help_text="London time.")
-    ends_at = models.DateTimeField("ends", null=True, blank=True, help_text="London time.")
-    attendance_mode = models.CharField(max_length=20, choices=AttendanceMode.choices, blank=True)
-    venue = models.CharField(max_length=200, blank=True)
-    address = models.TextField(blank=True)
-    online_url = models.URLField(
-        "online joining link",
-        blank=True,
-        help_text="Where people join online, or the page that explains how.",
-    )
-    step_free = models.BooleanField("step-free access", default=False)
-    bsl_interpreted = models.BooleanField("BSL interpretation", default=False)
-    captioned = models.BooleanField("live captions", default=False)
-    access_notes = models.TextField(
-        "access information",
-        blank=True,
-        help_text="Toilets, hearing loops, quiet rooms, how to ask for adjustments.",
-    )
-
     # Derived in save(): the deadline for deadline kinds, registration deadline or start for
     # events. One indexed column makes "open", "closing soon" and "closing soonest" cheap.
     closes_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
 
     objects = BulletinPostManager()
+
+    listing_image_specs = (LISTING_IMAGE_SPEC,)
 
     content_panels = [
         *Page.content_panels,
@@ -301,47 +227,11 @@ class BulletinPost(RoutablePageMixin, Page):
         FieldPanel("body"),
         FieldPanel("tags"),
         FieldPanel("organisation"),
-        MultiFieldPanel(
-            [FieldPanel("deadline"), FieldPanel("audience")],
-            heading="Deadline and audience",
-        ),
-        MultiFieldPanel(
-            [FieldPanel("cta_text"), FieldPanel("cta_url")],
-            heading="Call to action",
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("funder"),
-                FieldRowPanel([FieldPanel("amount_min"), FieldPanel("amount_max")]),
-                FieldPanel("how_to_apply"),
-            ],
-            heading="Funding calls",
-            classname="collapsed",
-        ),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
-                FieldPanel("attendance_mode"),
-                FieldPanel("venue"),
-                FieldPanel("address"),
-                FieldPanel("online_url"),
-                FieldRowPanel(
-                    [
-                        FieldPanel("step_free"),
-                        FieldPanel("bsl_interpreted"),
-                        FieldPanel("captioned"),
-                    ]
-                ),
-                FieldPanel("access_notes"),
-            ],
-            heading="Events and workshops",
-            classname="collapsed",
-        ),
-        MultiFieldPanel(
-            [FieldPanel("listing_image"), FieldPanel("listing_image_alt")],
-            heading="Listing image",
-            classname="collapsed",
-        ),
+        *DeadlineFields.deadline_panels,
+        *CallToActionFields.call_to_action_panels,
+        *FundingFields.funding_panels,
+        *EventFields.event_panels,
+        *ShareCardFields.share_panels,
     ]
 
     search_fields = [
@@ -358,7 +248,7 @@ class BulletinPost(RoutablePageMixin, Page):
 
     parent_page_types = ["bulletin.BulletinIndexPage"]
     subpage_types = []
-    template = "bulletin/bulletin_post.html"
+    template = "pages/bulletin/bulletin_post.html"
 
     class Meta:
         verbose_name = "bulletin post"
@@ -370,34 +260,13 @@ class BulletinPost(RoutablePageMixin, Page):
             errors["slug"] = "“calendar” is the address of the bulletin's calendar: choose another."
         if self.kind in DEADLINE_REQUIRED and self.deadline is None:
             errors["deadline"] = f"A {self.get_kind_display().lower()} needs a deadline."
-        if (
-            self.amount_min is not None
-            and self.amount_max is not None
-            and self.amount_min > self.amount_max
-        ):
-            errors["amount_min"] = "The smallest grant is more than the largest grant."
-        if self.kind == Kind.EVENT:
-            errors.update(self._event_errors())
+        errors.update(self.funding_errors())
+        if self.is_event:
+            errors.update(self.event_errors())
+            if self.deadline and self.starts_at and self.deadline > self.starts_at:
+                errors["deadline"] = "Registration should close before the event starts."
         if errors:
             raise ValidationError(errors)
-
-    def _event_errors(self):
-        errors = {}
-        if self.starts_at is None:
-            errors["starts_at"] = "An event needs a start date and time."
-        elif self.ends_at is not None and self.ends_at <= self.starts_at:
-            errors["ends_at"] = "The event must end after it starts."
-        if not self.attendance_mode:
-            errors["attendance_mode"] = "Say whether people attend in person, online or both."
-        if self.attendance_mode in {AttendanceMode.IN_PERSON, AttendanceMode.MIXED}:
-            if not self.venue and not self.address:
-                errors["venue"] = "An in-person event needs a venue or an address."
-        if self.attendance_mode in {AttendanceMode.ONLINE, AttendanceMode.MIXED}:
-            if not self.online_url:
-                errors["online_url"] = "An online event needs a joining link."
-        if self.deadline and self.starts_at and self.deadline > self.starts_at:
-            errors["deadline"] = "Registration should close before the event starts."
-        return errors
 
     def save(self, *args, **kwargs):
         self.closes_at = self.derive_closes_at()
@@ -408,20 +277,23 @@ class BulletinPost(RoutablePageMixin, Page):
             return self.deadline or self.starts_at
         return self.deadline
 
-    # What readers see, worded by bulletin.deadlines.
+    # What readers see, worded by hub.deadlines.
 
     @property
     def is_event(self):
         return self.kind == Kind.EVENT
 
-    @cached_property
-    def status(self):
-        if self.is_event and self.starts_at and (self.ends_at or self.starts_at) <= timezone.now():
-            return "past_event"
-        return deadlines.deadline_status(self.closes_at)
-
     @property
-    def status_label(self):
+    def closing_verb(self):
+        return "Registration closes" if self.is_event else "Closes"
+
+    def status(self, now=None):
+        """The deadline status, or "past_event" once an event has ended."""
+        if self.is_event and self.has_ended(now):
+            return "past_event"
+        return self.deadline_status(now)
+
+    def status_label(self, now=None):
         """The status badge's words. For an event without a registration deadline the date
         that "closes" is its start, so it is worded as coming up rather than closing."""
         if self.is_event and not self.deadline:
@@ -443,22 +315,16 @@ class BulletinPost(RoutablePageMixin, Page):
                 deadlines.CLOSED: "Closed",
             }
         labels["past_event"] = "Past event"
-        return labels.get(self.status, "")
+        return labels.get(self.status(now), "")
 
-    @property
-    def deadline_text(self):
+    def deadline_text(self, now=None):
+        """The deadline field's countdown. An event's `closes_at` may be its start, so this
+        reads `deadline` rather than `closes_at`."""
         if self.deadline is None:
             return ""
-        if self.is_event:
-            if self.deadline <= timezone.now():
-                return "Registration closed"
-            return deadlines.describe_deadline(self.deadline, verb="Registration closes")
-        return deadlines.describe_deadline(self.deadline)
-
-    @property
-    def deadline_moment_text(self):
-        """The deadline without the countdown, for the post's own page: "5pm, Thursday 3 …"."""
-        return deadlines.describe_moment(self.deadline) if self.deadline else ""
+        if self.is_event and not self.is_open(now):
+            return "Registration closed"
+        return deadlines.describe_deadline(self.deadline, now, verb=self.closing_verb)
 
     @property
     def deadline_label(self):
@@ -499,48 +365,13 @@ class BulletinPost(RoutablePageMixin, Page):
     def organisation_url(self):
         return self.organisation.public_url() if self.organisation else None
 
-    @property
-    def amount_text(self):
-        if self.amount_min and self.amount_max:
-            return f"£{self.amount_min:,} to £{self.amount_max:,}"
-        if self.amount_max:
-            return f"Up to £{self.amount_max:,}"
-        if self.amount_min:
-            return f"From £{self.amount_min:,}"
-        return ""
-
-    @property
-    def access_features(self):
-        return [
-            label
-            for label, present in (
-                ("Step-free access", self.step_free),
-                ("BSL interpretation", self.bsl_interpreted),
-                ("Live captions", self.captioned),
-            )
-            if present
-        ]
-
-    @property
-    def is_in_person(self):
-        return self.attendance_mode in {AttendanceMode.IN_PERSON, AttendanceMode.MIXED}
-
-    @property
-    def is_online(self):
-        return self.attendance_mode in {AttendanceMode.ONLINE, AttendanceMode.MIXED}
-
-    def share_image_url(self, request):
-        """The listing image sized for social previews, as an absolute URL."""
-        if self.listing_image is None:
-            return ""
-        return request.build_absolute_uri(self.listing_image.get_rendition(SHARE_IMAGE_SPEC).url)
-
     def related_posts(self, limit=3):
         """Live posts sharing the most tags with this one, in one query."""
         own_tags = BulletinPostTag.objects.filter(content_object=self).values("tag_id")
         return (
             BulletinPost.objects.live()
             .public()
+            .for_listing()
             .filter(tagged_items__tag_id__in=own_tags)
             .exclude(pk=self.pk)
             .annotate(shared_tags=Count("tagged_items"))
@@ -550,8 +381,6 @@ class BulletinPost(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["index_page"] = self.get_parent().specific
-        context["page_url"] = request.build_absolute_uri(self.get_url(request))
-        context["share_image_url"] = self.share_image_url(request)
         context["related_posts"] = self.related_posts()
         context["organisation_url"] = self.organisation_url()
         if self.is_event:

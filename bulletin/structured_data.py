@@ -1,7 +1,7 @@
 """schema.org Event data for event posts, so search engines and calendars can read them."""
 
 from bulletin.choices import AttendanceMode
-from bulletin.deadlines import london
+from hub.deadlines import london
 from hub.models import NetworkSettings
 
 ATTENDANCE_MODES = {

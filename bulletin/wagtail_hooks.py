@@ -1,9 +1,7 @@
-"""The bulletin in the Wagtail admin: a listing of posts by kind and deadline, and a warning
-when an editor publishes something whose deadline has already passed."""
+"""The bulletin in the Wagtail admin (a listing of posts by kind and deadline), and the
+bulletin's sections on the home page and on organisation profiles."""
 
 import django_filters
-from django.contrib import messages
-from django.utils import timezone
 from taggit.models import Tag
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -12,40 +10,22 @@ from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from bulletin.choices import Kind
-from bulletin.models import BulletinPost
+from bulletin.models import BulletinIndexPage, BulletinPost
+from hub import closing
+from hub.deadlines import CLOSED, OPEN
+from hub.sections import HOME_PAGE_SECTIONS, Section
+from members.sections import ORGANISATION_PROFILE_SECTIONS
 
-
-@hooks.register("after_publish_page")
-def warn_when_deadline_has_passed(request, page):
-    """Publishing a closed item is allowed (a record of a past consultation, say), but the
-    editor should know that readers will see it as closed. A scheduled post is checked against
-    the moment it goes live."""
-    if not isinstance(page.specific, BulletinPost):
-        return
-    # A live post's row keeps its old dates until a scheduled revision goes live.
-    post = page.specific.get_latest_revision_as_object()
-    closes_at = post.derive_closes_at()
-    now = timezone.now()
-    scheduled = post.go_live_at is not None and post.go_live_at > now
-    if closes_at is None or closes_at > (post.go_live_at if scheduled else now):
-        return
-    if scheduled:
-        done = (
-            f"“{post.title}” is scheduled, but its {post.closing_label} passes before it goes live"
-        )
-    else:
-        done = f"“{post.title}” is published, but its {post.closing_label} has already passed"
-    messages.warning(
-        request,
-        f"{done}, so readers will see it as closed. Check the date if that is not what you meant.",
-    )
+HOME_LATEST_POSTS = 5
+HOME_CLOSING_SOON_POSTS = 5
+PROFILE_POSTS = 5
 
 
 class BulletinPostFilterSet(PageFilterSet):
     kind = django_filters.ChoiceFilter(choices=Kind.choices, label="Kind", empty_label="Any")
     deadline = django_filters.ChoiceFilter(
         label="Deadline",
-        choices=[("open", "Still open"), ("closed", "Passed"), ("none", "No deadline")],
+        choices=[(OPEN, "Still open"), (CLOSED, "Passed"), ("none", "No deadline")],
         empty_label="Any",
         method="filter_deadline",
     )
@@ -61,11 +41,9 @@ class BulletinPostFilterSet(PageFilterSet):
     )
 
     def filter_deadline(self, queryset, name, value):
-        if value == "open":
-            return queryset.filter(closes_at__gt=timezone.now())
-        if value == "closed":
-            return queryset.filter(closes_at__lte=timezone.now())
-        return queryset.filter(closes_at__isnull=True)
+        if value == "none":
+            return queryset.filter(closes_at__isnull=True)
+        return queryset.filter(closing.STATUS_FILTERS[value]())
 
     class Meta:
         model = BulletinPost
@@ -95,3 +73,39 @@ class BulletinPostListingViewSet(PageListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_bulletin_post_listing():
     return BulletinPostListingViewSet("bulletin_posts")
+
+
+@hooks.register(HOME_PAGE_SECTIONS)
+def home_page_sections(home, request):
+    bulletin_index = BulletinIndexPage.objects.child_of(home).live().first()
+    if bulletin_index is None:
+        return []
+    posts = BulletinPost.objects.descendant_of(home).live().public().for_listing()
+    return [
+        Section(
+            "components/bulletin/home_latest_section.html",
+            order=10,
+            bulletin_index=bulletin_index,
+            posts=posts.newest_first()[:HOME_LATEST_POSTS],
+        ),
+        Section(
+            "components/bulletin/home_closing_soon_section.html",
+            order=20,
+            bulletin_index=bulletin_index,
+            posts=posts.closing_soon().closing_soonest_first()[:HOME_CLOSING_SOON_POSTS],
+        ),
+    ]
+
+
+@hooks.register(ORGANISATION_PROFILE_SECTIONS)
+def organisation_profile_sections(organisation, request):
+    posts = list(
+        BulletinPost.objects.live()
+        .public()
+        .filter(organisation=organisation)
+        .for_listing()
+        .newest_first()[:PROFILE_POSTS]
+    )
+    if not posts:
+        return []
+    return [Section("components/bulletin/profile_posts_section.html", order=10, posts=posts)]

@@ -1,4 +1,3 @@
-from django.apps import apps
 from django.db import models
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -7,7 +6,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from hub import sections
 from hub.blocks import BodyBlock
+from hub.pages import ShareCardFields
 
 
 class HomePage(Page):
@@ -20,39 +21,31 @@ class HomePage(Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    template = "pages/home_page.html"
+    template = "pages/hub/home_page.html"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Looked up by name: the bulletin app builds on hub, so hub must not import it.
-        bulletin_post = apps.get_model("bulletin", "BulletinPost")
-        posts = bulletin_post.objects.descendant_of(self).live().public().for_listing()
-        context["bulletin_index"] = (
-            apps.get_model("bulletin", "BulletinIndexPage").objects.child_of(self).live().first()
-        )
-        context["latest_posts"] = posts.newest_first()[:5]
-        context["closing_soon_posts"] = posts.closing_soon().closing_soonest_first()[:5]
-        # The jobs app builds on hub too, so its models are also looked up by name.
-        jobs_index = (
-            apps.get_model("jobs", "JobsIndexPage").objects.child_of(self).live().public().first()
-        )
-        context["jobs_index"] = jobs_index
-        context["open_vacancies_count"] = (
-            jobs_index.open_vacancies().count() if jobs_index is not None else 0
-        )
+        context["sections"] = sections.gather(sections.HOME_PAGE_SECTIONS, self, request)
         return context
 
 
-class StandardPage(Page):
+class StandardPage(ShareCardFields, Page):
     """About, membership, contact and other pages of free-form content."""
+
+    share_summary_field = "intro"
 
     intro = models.TextField(blank=True, help_text="One or two sentences shown under the title.")
     body = StreamField(BodyBlock(), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        *ShareCardFields.share_panels,
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
-    template = "pages/standard_page.html"
+    template = "pages/hub/standard_page.html"
 
 
 class SocialLinkValue(blocks.StructValue):

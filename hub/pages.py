@@ -1,9 +1,13 @@
-"""Pieces shared by the index pages that each app hangs under the home page."""
+"""Pieces shared by the page types of every app: the index page each app hangs under the home
+page, and the listing image and share card (Open Graph) that pages carry."""
 
-from wagtail.admin.panels import FieldPanel
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+
+SHARE_IMAGE_SPEC = "fill-1200x630"
 
 
 class IndexPage(Page):
@@ -19,3 +23,60 @@ class IndexPage(Page):
 
     class Meta:
         abstract = True
+
+
+class ShareCardFields(models.Model):
+    """A picture for listings, and the card that social sites and messaging apps show when the
+    page is shared. Mix into a Page subclass; the page names the field holding its one-line
+    summary in `share_summary_field`."""
+
+    share_summary_field = "summary"
+    #: Renditions of the listing image that the page's listings use, made on publish.
+    listing_image_specs = ()
+
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown in listings and when the page is shared.",
+    )
+    listing_image_alt = models.CharField(
+        "image alt text",
+        max_length=200,
+        blank=True,
+        help_text="Describe the image for people who cannot see it. Leave empty if it is "
+        "decorative.",
+    )
+
+    share_panels = [
+        MultiFieldPanel(
+            [FieldPanel("listing_image"), FieldPanel("listing_image_alt")],
+            heading="Listing image",
+            classname="collapsed",
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def make_image_renditions(self):
+        """Made when the page is published, so no reader waits for them."""
+        if self.listing_image is not None:
+            self.listing_image.get_renditions(SHARE_IMAGE_SPEC, *self.listing_image_specs)
+
+    def share_description(self):
+        return self.search_description or getattr(self, self.share_summary_field)
+
+    def share_image_url(self, request):
+        """The listing image sized for social previews, as an absolute URL."""
+        if self.listing_image is None:
+            return ""
+        return request.build_absolute_uri(self.listing_image.get_rendition(SHARE_IMAGE_SPEC).url)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["page_url"] = request.build_absolute_uri(self.get_url(request))
+        context["share_image_url"] = self.share_image_url(request)
+        return context

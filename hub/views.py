@@ -30,7 +30,7 @@ def search(request):
             results = paginator.page(1)
         except EmptyPage:
             results = paginator.page(paginator.num_pages)
-    return render(request, "pages/search_results.html", {"query": query, "results": results})
+    return render(request, "pages/hub/search_results.html", {"query": query, "results": results})
 
 
 @require_GET

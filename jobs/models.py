@@ -6,38 +6,25 @@ closed vacancy's page stays up and says that applications are no longer accepted
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from bulletin import deadlines
 from hub.blocks import BodyBlock
-from hub.pages import IndexPage
+from hub.closing import ClosingDateMixin, ClosingDateQuerySet
+from hub.pages import IndexPage, ShareCardFields
 
 VACANCIES_PER_PAGE = 20
 
-
-class VacancyQuerySet(PageQuerySet):
-    def open(self, now=None):
-        return self.filter(closes_at__gt=now or timezone.now())
-
-    def closed(self, now=None):
-        return self.filter(closes_at__lte=now or timezone.now())
-
-    def closing_soonest_first(self):
-        return self.order_by("closes_at", "pk")
-
-
-VacancyManager = PageManager.from_queryset(VacancyQuerySet)
+VacancyManager = PageManager.from_queryset(ClosingDateQuerySet)
 
 
 class JobsIndexPage(IndexPage):
     """The jobs board: open vacancies at member organisations, closing soonest first."""
 
     subpage_types = ["jobs.Vacancy"]
-    template = "jobs/jobs_index_page.html"
+    template = "pages/jobs/jobs_index_page.html"
 
     def open_vacancies(self):
         return (
@@ -62,7 +49,7 @@ class JobsIndexPage(IndexPage):
         verbose_name = "jobs board"
 
 
-class Vacancy(Page):
+class Vacancy(ClosingDateMixin, ShareCardFields, Page):
     """A job at a member organisation (or elsewhere in the sector), open until it closes."""
 
     organisation = models.ForeignKey(
@@ -113,6 +100,7 @@ class Vacancy(Page):
             heading="The job",
         ),
         FieldPanel("body"),
+        *ShareCardFields.share_panels,
     ]
     search_fields = [
         *Page.search_fields,
@@ -124,18 +112,7 @@ class Vacancy(Page):
 
     parent_page_types = ["jobs.JobsIndexPage"]
     subpage_types = []
-    template = "jobs/vacancy.html"
-
-    @property
-    def is_open(self):
-        return self.closes_at > timezone.now()
-
-    def deadline_text(self):
-        """ "Closes 5pm, Thursday 3 December 2026 (in 3 days)", or "Closed"."""
-        return deadlines.describe_deadline(self.closes_at)
-
-    def closed_moment_text(self):
-        return deadlines.describe_moment(self.closes_at)
+    template = "pages/jobs/vacancy.html"
 
     def organisation_url(self):
         return self.organisation.public_url() if self.organisation else None

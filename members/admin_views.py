@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from wagtail.admin.views.generic import EditView
 
-from members import moderation
+from members import applications
 from members.forms import DecisionForm
 
 
@@ -12,7 +12,7 @@ class ReviewApplicationView(EditView):
     """Replaces the generic edit view: the application itself is read-only (it is what the
     applicant sent), and the only thing staff change is the decision."""
 
-    template_name = "members/admin/review_application.html"
+    template_name = "admin/members/review_application.html"
     page_title = "Review application"
     submit_button_label = "Record decision"
     submit_button_active_label = "Recording…"
@@ -27,13 +27,13 @@ class ReviewApplicationView(EditView):
         application = self.form.instance
         reason = self.form.cleaned_data["decision_reason"].strip()
         if self.form.cleaned_data["decision"] == "approve":
-            organisation, emailed = moderation.approve(
+            organisation, emailed = applications.approve(
                 application, self.request.user, reason, self.request
             )
             messages.success(self.request, f"Approved. {organisation} is now listed.")
             sent_text = "Its contact has been emailed a link to set up their account."
         else:
-            emailed = moderation.decline(application, self.request.user, reason)
+            emailed = applications.decline(application, self.request.user, reason)
             messages.success(self.request, "Declined.")
             sent_text = "The applicant has been emailed the reason."
         if emailed:

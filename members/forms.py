@@ -1,14 +1,12 @@
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
-from django.db.models import Q
 from modelcluster.forms import ClusterForm
 from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 
+from hub.forms import NoLabelColonMixin
 from members.models import (
-    Borough,
-    EqualityArea,
     Membership,
     MembershipApplication,
     Organisation,
@@ -27,14 +25,6 @@ PRIVACY_AGREEMENT = (
     "application, only to tell me its decision and to send me a link to set up our "
     "organisation's account. They are never shown in the directory or shared."
 )
-
-
-class NoLabelColonMixin:
-    """Labels without Django's trailing colon, which reads oddly beside checkboxes."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
 
 
 class RegistrationNumbersMixin:
@@ -90,59 +80,6 @@ class ResetPasswordForm(NoLabelColonMixin, PasswordResetForm):
 
 class NewPasswordForm(NoLabelColonMixin, SetPasswordForm):
     pass
-
-
-class DirectoryFilterForm(NoLabelColonMixin, forms.Form):
-    """The directory's search and filters: a GET form, so every result has its own URL."""
-
-    q = forms.CharField(label="Search by name or description", required=False, max_length=100)
-    borough = forms.ModelChoiceField(
-        label="Borough",
-        queryset=Borough.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="Any area",
-        help_text="Includes organisations that work London-wide.",
-    )
-    area = forms.ModelChoiceField(
-        label="Community or equality area",
-        queryset=EqualityArea.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="Any",
-    )
-    user_led = forms.BooleanField(label="Only user-led organisations", required=False)
-
-    def filter(self, organisations):
-        """Apply the valid filters to a queryset; an invalid one (an unknown borough in an old
-        link, say) is ignored, and the others still apply."""
-        if not self.is_bound:
-            return organisations
-        self.is_valid()
-        data = self.cleaned_data
-        if query := data.get("q", "").strip():
-            for word in query.split():
-                organisations = organisations.filter(
-                    Q(name__icontains=word)
-                    | Q(short_description__icontains=word)
-                    | Q(description__icontains=word)
-                )
-        if borough := data.get("borough"):
-            # London-wide organisations work in every borough, but not across the UK.
-            slugs = {borough.slug}
-            if borough.slug != Borough.NATIONAL:
-                slugs.add(Borough.LONDON_WIDE)
-            # A subquery rather than a join, so an organisation serving both is listed once.
-            organisations = organisations.filter(
-                pk__in=Organisation.boroughs.through.objects.filter(borough__slug__in=slugs).values(
-                    "organisation_id"
-                )
-            )
-        if area := data.get("area"):
-            organisations = organisations.filter(equality_areas=area)
-        if data.get("user_led"):
-            organisations = organisations.filter(user_led=True)
-        return organisations
 
 
 class OrganisationProfileForm(NoLabelColonMixin, RegistrationNumbersMixin, ClusterForm):

@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import models
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -8,12 +10,17 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import DraftStateMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
+from hub import sections
 from hub.pages import IndexPage
+from members.filters import DirectoryFilterForm
+from members.sections import ORGANISATION_PROFILE_SECTIONS
 from members.validators import (
     normalise_registration_number,
     validate_charity_number,
     validate_company_number,
 )
+
+DIRECTORY_PAGE_SIZE = 20
 
 CONTACT_EMAIL_HELP = (
     "The organisation's shared address, such as info@…, never a person's own address: it is "
@@ -320,7 +327,7 @@ class MembershipApplication(models.Model):
 class MemberDirectoryPage(RoutablePageMixin, IndexPage):
     """The public directory of member organisations, with a profile page for each one."""
 
-    template = "members/member_directory_page.html"
+    template = "pages/members/member_directory_page.html"
 
     class Meta:
         verbose_name = "member directory"
@@ -343,12 +350,37 @@ class MemberDirectoryPage(RoutablePageMixin, IndexPage):
 
     @path("")
     def directory(self, request):
-        from members.views import directory
-
-        return directory(request, self)
+        form = DirectoryFilterForm(
+            request.GET or None, boroughs=Borough.objects.all(), areas=EqualityArea.objects.all()
+        )
+        organisations = form.filter(Organisation.objects.listed()).prefetch_related(
+            "boroughs", "equality_areas"
+        )
+        page_obj = Paginator(organisations, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+        return self.render(
+            request,
+            context_overrides={
+                "filter_form": form,
+                "page_obj": page_obj,
+                "is_filtered": form.is_bound and any(form.data.get(name) for name in form.fields),
+            },
+        )
 
     @path("<slug:slug>/", name="organisation")
     def organisation(self, request, slug):
-        from members.views import organisation_profile
-
-        return organisation_profile(request, self, slug)
+        """An organisation's profile, with the sections other apps contribute (its bulletin
+        posts, its vacancies) gathered through the ORGANISATION_PROFILE_SECTIONS hook."""
+        organisation = get_object_or_404(
+            Organisation.objects.listed()
+            .select_related("logo")
+            .prefetch_related("boroughs", "equality_areas"),
+            slug=slug,
+        )
+        return self.render(
+            request,
+            template="pages/members/organisation_profile.html",
+            context_overrides={
+                "organisation": organisation,
+                "sections": sections.gather(ORGANISATION_PROFILE_SECTIONS, organisation, request),
+            },
+        )

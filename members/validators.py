@@ -23,7 +23,8 @@ CHARITY_NUMBER = re.compile(r"^(\d{6,8}(-\d{1,3})?|SC\d{6}|NIC\d{6})$")
 # companies (FC, SF, NF), limited partnerships (LP, SL, NL), mutuals (IP, SP, NP, RS, SR, NR),
 # royal charter (RC, SZ, NZ), charitable incorporated organisations (CE, CS) and others (R0).
 COMPANY_PREFIXES = (
-    "SC NI OC SO NC FC SF NF LP SL NL IP SP NP RS SR NR RC SZ NZ CE CS R0 GE GS GN".split()
+    *("SC", "NI", "OC", "SO", "NC", "FC", "SF", "NF", "LP", "SL", "NL", "IP", "SP", "NP"),
+    *("RS", "SR", "NR", "RC", "SZ", "NZ", "CE", "CS", "R0", "GE", "GS", "GN"),
 )
 COMPANY_NUMBER = re.compile(rf"^(\d{{8}}|({'|'.join(COMPANY_PREFIXES)})\d{{6}})$")
 

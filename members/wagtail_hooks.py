@@ -1,6 +1,7 @@
 """Staff manage organisations, the equality areas vocabulary and membership applications in the
-Wagtail admin, grouped under one "Members" menu."""
+Wagtail admin, grouped under one "Members" menu. Every page's header carries the account links."""
 
+from wagtail import hooks
 from wagtail.admin.ui.tables import (
     BooleanColumn,
     DateColumn,
@@ -14,6 +15,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from hub.sections import SITE_HEADER_SECTIONS, Section
 from members.admin_views import ReviewApplicationView
 from members.forms import DecisionForm
 from members.models import EqualityArea, MembershipApplication, Organisation
@@ -77,3 +79,9 @@ class MembersViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(MembersViewSetGroup)
+
+
+@hooks.register(SITE_HEADER_SECTIONS)
+def account_links(request):
+    """Log in and join, or your account and log out."""
+    return [Section("components/members/account_links.html", order=10)]

@@ -2,6 +2,7 @@ import os
 import shutil
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from tests.factories import make_site
 
@@ -11,6 +12,14 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 @pytest.fixture
 def home(db):
     return make_site()
+
+
+@pytest.fixture
+def editor(client):
+    """A superuser, logged in to the admin through `client`."""
+    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(user)
+    return user
 
 
 # Browser tests: pytest-playwright driving Debian's Chromium, since Playwright cannot download

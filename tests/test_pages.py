@@ -1,9 +1,8 @@
 """The site core as visitors meet it: pages, navigation, search, sitemap, robots and errors."""
 
-from xml.etree import ElementTree
-
 import pytest
 from bs4 import BeautifulSoup
+from defusedxml import ElementTree
 from django.test import Client, override_settings
 
 from hub.models import NetworkSettings

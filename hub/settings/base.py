@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "bulletin",
     "jobs",
     "members",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

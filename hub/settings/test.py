@@ -4,7 +4,7 @@ never go stale between tests; tasks (search indexing) run at once."""
 from .base import *  # noqa: F403
 
 DEBUG = False
-SECRET_KEY = "test-only-insecure-key"
+SECRET_KEY = "test-only-insecure-key"  # noqa: S105 -- test runs only, never deployed
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

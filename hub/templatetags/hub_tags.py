@@ -1,7 +1,9 @@
 from django import template
+from django.utils.html import format_html_join
 from wagtail.models import Site
 
 from hub.navigation import main_menu
+from hub.sections import SITE_HEADER_SECTIONS, gather
 
 register = template.Library()
 
@@ -16,3 +18,18 @@ def main_navigation(context):
         item["current"] = item["url"] == current_path
         item["ancestor"] = not item["current"] and current_path.startswith(item["url"] or "\0")
     return {"items": items}
+
+
+@register.simple_tag(takes_context=True)
+def render_section(context, section):
+    """A hub.sections.Section, rendered like {% include %} with its own context added."""
+    template = context.template.engine.get_template(section.template_name)
+    with context.push(**section.context):
+        return template.render(context)
+
+
+@register.simple_tag(takes_context=True)
+def header_sections(context):
+    """The sections apps contribute to every page's header, rendered in order."""
+    sections = gather(SITE_HEADER_SECTIONS, context.get("request"))
+    return format_html_join("", "{}", ((render_section(context, s),) for s in sections))

@@ -25,7 +25,7 @@ from tests.members.factories import (
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "correct horse battery staple"
+PASSWORD = "correct horse battery staple"  # noqa: S105 -- a test account's password
 
 _axe = Axe()
 

@@ -189,7 +189,7 @@ def test_calendar_times_across_the_clock_change(client, bulletin):
 
 def test_add_to_calendar_download_for_one_post(client, posts):
     response, calendar = read_calendar(client, "/bulletin/campaign-workshop/calendar/")
-    assert 'attachment; filename="campaign-workshop.ics"' == response["Content-Disposition"]
+    assert response["Content-Disposition"] == 'attachment; filename="campaign-workshop.ics"'
     assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Campaign workshop"]
     assert client.get("/bulletin/annual-report/calendar/").status_code == 404
 

@@ -4,14 +4,13 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
 from bulletin.models import BulletinPost
 from tests.bulletin.factories import BulletinPostFactory, in_days, make_posts
 from tests.queries import count_queries
+from tests.wagtail_admin import edit_and_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -71,13 +70,6 @@ def test_home_page_queries_do_not_grow_with_posts(client, bulletin, image):
     assert count_queries(client, "/") == one
 
 
-@pytest.fixture
-def editor(client):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return user
-
-
 def test_admin_listing_shows_kind_and_deadline_columns(client, editor, bulletin):
     BulletinPostFactory(
         parent=bulletin, title="Youth survey", consultation=True, deadline=in_days(3)
@@ -114,16 +106,6 @@ def test_admin_listing_filters_by_kind_and_deadline(client, editor, bulletin):
     assert listed(kind="event") == ["Campaign workshop"]
     assert listed(kind="consultation", deadline="closed") == ["Old survey"]
     assert listed(deadline="open") == ["Campaign workshop", "Youth survey"]
-
-
-def edit_and_publish(client, post, **changes):
-    url = f"/admin/pages/{post.pk}/edit/"
-    data = querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form")
-    data.update(nested_form_data({"body": streamfield([])}))
-    for field, value in changes.items():
-        data[field] = value
-    data["action-publish"] = "action-publish"
-    return client.post(url, data, follow=True)
 
 
 def test_publishing_with_a_past_deadline_warns_the_editor(client, editor, bulletin):

@@ -1,11 +1,9 @@
 """The jobs board: open vacancies listed, closed ones marked, counts on the home page and
-member profiles, a fixed query cost, search and the demo."""
+member profiles, a fixed query cost and search."""
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 
-from jobs import demo
 from jobs.models import Vacancy
 from tests.bulletin.factories import in_days
 from tests.jobs.factories import VacancyFactory, make_jobs_board
@@ -148,24 +146,6 @@ def test_queryset_splits_open_from_closed(jobs):
     gone = VacancyFactory(parent=jobs, closes_at=in_days(-1))
     assert list(Vacancy.objects.open()) == [soon]
     assert list(Vacancy.objects.closed()) == [gone]
-
-
-def test_demo_builds_open_and_closed_vacancies_once(settings):
-    settings.DEBUG = True
-    call_command("load_demo_content", "--no-accounts", stdout=open("/dev/null", "w"))
-    vacancies = Vacancy.objects.live()
-    assert vacancies.count() == 4
-    assert vacancies.open().count() == 3 and vacancies.closed().count() == 1
-    stag = vacancies.get(slug="sessional-youth-engagement-worker")
-    assert stag.organisation.slug == "southwark-travellers-action-group"
-    for vacancy in vacancies:
-        vacancy.full_clean()
-        assert vacancy.apply_url.startswith("https://example.org/")
-
-    reports = []
-    demo.build(lambda what, count: reports.append((what, count)))
-    assert reports == [("vacancies", 0)]
-    assert Vacancy.objects.count() == 4
 
 
 def test_site_search_finds_a_vacancy_by_its_organisation(client, jobs):

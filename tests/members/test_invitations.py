@@ -19,7 +19,7 @@ from tests.members.factories import InvitationFactory, MembershipFactory, Organi
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "a long enough passphrase"
+PASSWORD = "a long enough passphrase"  # noqa: S105 -- a test account's password
 
 
 @pytest.fixture

@@ -109,7 +109,7 @@ def test_staff_approve_then_applicant_sets_up_the_admin_account(
     link = next(line for line in approval.body.splitlines() if "/account/invitations/" in line)
 
     staff_client.logout()
-    password = "a long enough passphrase"
+    password = "a long enough passphrase"  # noqa: S105 -- a test account's password
     response = staff_client.post(
         link.replace("http://testserver", ""),
         {
