@@ -27,14 +27,16 @@ def network_name():
     return network.network_name if network else "Network Hub"
 
 
-def send_templated(to, template, context):
+def send_templated(to, template, context, headers=None):
     """Renders `<template>_subject.txt`, `<template>.txt` and `<template>.html` and sends them
     to one address; returns whether the mail server accepted the message."""
     context = {**context, "network_name": network_name()}
     subject = render_to_string(f"{template}_subject.txt", context).strip()
     body = render_to_string(f"{template}.txt", context)
     html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=body, to=[to])
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()), body=body, to=[to], headers=headers
+    )
     message.attach_alternative(html, "text/html")
     try:
         message.send()

@@ -15,8 +15,10 @@ from wagtail import hooks
 
 #: The home page's sections: each function is called with (home_page, request).
 HOME_PAGE_SECTIONS = "home_page_sections"
-#: Sections in every page's header, beside the search form: called with (request).
+#: Sections in every page's header (beside the search form) and footer: called with (request).
 SITE_HEADER_SECTIONS = "site_header_sections"
+SITE_FOOTER_SECTIONS = "site_footer_sections"
+SITE_SECTIONS = (SITE_HEADER_SECTIONS, SITE_FOOTER_SECTIONS)
 
 
 class Section:

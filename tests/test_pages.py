@@ -1,5 +1,7 @@
 """The site core as visitors meet it: pages, navigation, search, sitemap, robots and errors."""
 
+import uuid
+
 import pytest
 from bs4 import BeautifulSoup
 from defusedxml import ElementTree
@@ -59,7 +61,13 @@ def test_main_navigation_lists_menu_pages_in_tree_order_and_marks_the_current_on
 
 
 def test_main_navigation_follows_publishing_even_when_cached(client, home, settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # A cache of this test's own: LocMemCache stores live on per LOCATION after the test.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": str(uuid.uuid4()),
+        }
+    }
     page = StandardPageFactory(parent=home, title="Events", slug="events", show_in_menus=True)
     assert "Events" in client.get("/").text
     page.unpublish()

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "bulletin",
     "jobs",
     "members",
+    "newsletter",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -204,6 +205,41 @@ MEMBERS_RATE_LIMIT_PER_HOUR = env_int("MEMBERS_RATE_LIMIT_PER_HOUR", 5)
 # django-ratelimit counts per client IP from REMOTE_ADDR. Behind a reverse proxy, name the header
 # carrying the client's address instead (e.g. HTTP_X_REAL_IP), or every visitor shares one count.
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+
+
+def mailchimp_settings():
+    """The Mailchimp variables, checked together: a key without an audience, or a key whose
+    data centre cannot be read, stops start-up naming the variable to fix."""
+    api_key = os.environ.get("MAILCHIMP_API_KEY", "").strip()
+    prefix = os.environ.get("MAILCHIMP_SERVER_PREFIX", "").strip()
+    audience = os.environ.get("MAILCHIMP_AUDIENCE_ID", "").strip()
+    if api_key and not prefix:
+        if "-" not in api_key:
+            raise ImproperlyConfigured(
+                "MAILCHIMP_SERVER_PREFIX is needed: MAILCHIMP_API_KEY does not end in its data "
+                "centre (like -us21)."
+            )
+        prefix = api_key.rsplit("-", 1)[1]
+    if api_key and not audience:
+        raise ImproperlyConfigured("MAILCHIMP_AUDIENCE_ID is needed when MAILCHIMP_API_KEY is set.")
+    base_url = os.environ.get("MAILCHIMP_API_BASE_URL", "").strip().rstrip("/")
+    base_url = base_url or f"https://{prefix or 'us1'}.api.mailchimp.com/3.0"
+    return api_key, prefix, audience, base_url
+
+
+# The newsletter's Mailchimp audience. Without MAILCHIMP_API_KEY the site runs its own double
+# opt-in and sends digests by email itself. MAILCHIMP_API_BASE_URL sends every call elsewhere
+# (tests, proxies).
+(
+    MAILCHIMP_API_KEY,
+    MAILCHIMP_SERVER_PREFIX,
+    MAILCHIMP_AUDIENCE_ID,
+    MAILCHIMP_API_BASE_URL,
+) = mailchimp_settings()
+MAILCHIMP_WEBHOOK_SECRET = os.environ.get("MAILCHIMP_WEBHOOK_SECRET", "").strip()
+# Accepted newsletter sign-ups allowed per hour, per IP and per email address.
+NEWSLETTER_SIGNUP_RATE_LIMIT_PER_HOUR = env_int("NEWSLETTER_SIGNUP_RATE_LIMIT_PER_HOUR", 5)
+MAILCHIMP_TIMEOUT = env_int("MAILCHIMP_TIMEOUT", 30)
 
 LOGGING = {
     "version": 1,

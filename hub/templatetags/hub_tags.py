@@ -3,7 +3,7 @@ from django.utils.html import format_html_join
 from wagtail.models import Site
 
 from hub.navigation import main_menu
-from hub.sections import SITE_HEADER_SECTIONS, gather
+from hub.sections import SITE_SECTIONS, gather
 
 register = template.Library()
 
@@ -29,7 +29,10 @@ def render_section(context, section):
 
 
 @register.simple_tag(takes_context=True)
-def header_sections(context):
-    """The sections apps contribute to every page's header, rendered in order."""
-    sections = gather(SITE_HEADER_SECTIONS, context.get("request"))
+def site_sections(context, hook_name):
+    """The sections apps contribute to every page under `hook_name` (the header's or the
+    footer's), rendered in order."""
+    if hook_name not in SITE_SECTIONS:
+        raise template.TemplateSyntaxError(f"{hook_name!r} is not one of {SITE_SECTIONS}.")
+    sections = gather(hook_name, context.get("request"))
     return format_html_join("", "{}", ((render_section(context, s),) for s in sections))
