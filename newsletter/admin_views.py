@@ -30,7 +30,7 @@ class EraseSubscriberView(DeleteView):
     unlike a plain delete, leaving no history entry that names the address."""
 
     page_title = "Erase subscriber"
-    success_message = "The subscriber's data is erased."
+    success_message = "Subscriber erased: nothing about them is kept."
 
     def confirmation_message(self):
         return (

@@ -528,8 +528,13 @@ class FakeMailchimp:
 
     def _get_interest_categories(self, call: _Call, list_id: str) -> dict:
         categories = [
-            {"list_id": list_id, "id": c["id"], "title": c["title"], "display_order": order}
-            | {"type": "checkboxes"}
+            {
+                "list_id": list_id,
+                "id": c["id"],
+                "title": c["title"],
+                "display_order": order,
+                "type": "checkboxes",
+            }
             for order, c in enumerate(self._audience(list_id)["interest_categories"])
         ]
         return {"list_id": list_id} | _page("categories", categories, call.query)
@@ -540,13 +545,18 @@ class FakeMailchimp:
         if category is None:
             raise _not_found()
         interests = [
-            {"category_id": category_id, "list_id": list_id, "id": i["id"], "name": i["name"]}
-            | {"subscriber_count": "0", "display_order": order}
+            {
+                "category_id": category_id,
+                "list_id": list_id,
+                "id": i["id"],
+                "name": i["name"],
+                "subscriber_count": "0",
+                "display_order": order,
+            }
             for order, i in enumerate(category["interests"])
         ]
-        return {"list_id": list_id, "category_id": category_id} | _page(
-            "interests", interests, call.query
-        )
+        page = _page("interests", interests, call.query)
+        return {"list_id": list_id, "category_id": category_id} | page
 
     def _get_merge_fields(self, call: _Call, list_id: str) -> dict:
         fields = [f | {"list_id": list_id} for f in self._audience(list_id)["merge_fields"]]
@@ -685,6 +695,8 @@ class FakeMailchimp:
             raise _bad_request(
                 f"The content of a campaign in status '{campaign['status']}' cannot be changed."
             )
+        # Stored as given: Mailchimp would derive a missing plain_text from the html, but the
+        # fake leaves it empty so that tests see the project sent none.
         campaign["content"] = {
             "html": body.get("html", ""),
             "plain_text": body.get("plain_text", ""),
@@ -708,14 +720,8 @@ class FakeMailchimp:
             raise _invalid([_error("schedule_time", "Invalid date-time.")]) from None
         when = when.replace(tzinfo=when.tzinfo or UTC).astimezone(UTC)
         if when.minute % 15 or when.second or when.microsecond:
-            raise _invalid(
-                [
-                    _error(
-                        "schedule_time",
-                        "Schedule time must be on the quarter-hour (:00, :15, :30, :45).",
-                    )
-                ]
-            )
+            message = "Schedule time must be on the quarter-hour (:00, :15, :30, :45)."
+            raise _invalid([_error("schedule_time", message)])
         if when <= datetime.now(UTC):
             raise _invalid([_error("schedule_time", "Schedule time must be in the future.")])
         campaign.update(status="schedule", send_time=when.isoformat())
