@@ -686,6 +686,9 @@ class FakeMailchimp:
     def _list_campaigns(self, call: _Call) -> dict:
         status = call.query.get("status")
         campaigns = [_public(c) for c in self.campaigns.values() if status in (None, c["status"])]
+        # Kept in creation order, so `sort_dir` reverses it whatever the `sort_field`.
+        if call.query.get("sort_dir") == "DESC":
+            campaigns.reverse()
         return _page("campaigns", campaigns, call.query)
 
     def _set_content(self, call: _Call, campaign_id: str) -> dict:

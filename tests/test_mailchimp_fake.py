@@ -217,6 +217,8 @@ def test_campaigns_are_listed_by_status_and_page(client, fake):
     assert sent not in [c["id"] for c in drafts["campaigns"]]
     page = client.campaigns.list(count=1, offset=2)
     assert (page["total_items"], len(page["campaigns"])) == (3, 1)
+    newest_first = client.campaigns.list(sort_field="create_time", sort_dir="DESC")
+    assert newest_first["campaigns"][-1]["id"] == sent
 
 
 def test_test_emails_are_recorded(client, fake):
