@@ -126,9 +126,10 @@ class Mailchimp:
         )
         return found["interests"]
 
-    def set_member(self, email, merge_fields, interests, marketing_permissions=()):
+    def set_member(self, email, merge_fields, interests, marketing_permissions=(), status=None):
         """Create or update a contact. A new contact is "pending": Mailchimp emails the double
-        opt-in. An existing one keeps its status (an unsubscribe made in Mailchimp stands)."""
+        opt-in. An existing one keeps its status (an unsubscribe made in Mailchimp stands)
+        unless `status` is given."""
         body = {
             "email_address": email,
             "status_if_new": "pending",
@@ -137,6 +138,8 @@ class Mailchimp:
         }
         if marketing_permissions:
             body["marketing_permissions"] = list(marketing_permissions)
+        if status:
+            body["status"] = status
         return self._call(
             self.client.lists.set_list_member, self.audience_id, subscriber_hash(email), body
         )

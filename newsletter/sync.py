@@ -56,8 +56,21 @@ def push_to_mailchimp(subscriber):
     interests = {mailchimp_id: value in subscriber.interests for value, mailchimp_id in ids.items()}
     merge_fields = {"FNAME": subscriber.first_name}
     member = gateway.set_member(subscriber.email, merge_fields, interests)
-    if permissions := email_permissions(member):
-        member = gateway.set_member(subscriber.email, merge_fields, interests, permissions)
+    permissions = email_permissions(member)
+    # They unsubscribed (or bounced) once and have now signed up again: ask Mailchimp to send
+    # its confirmation afresh rather than leave them unsubscribed.
+    rejoining = subscriber.status == Subscriber.Status.PENDING and member.get("status") in {
+        "unsubscribed",
+        "cleaned",
+    }
+    if permissions or rejoining:
+        member = gateway.set_member(
+            subscriber.email,
+            merge_fields,
+            interests,
+            permissions,
+            status="pending" if rejoining else None,
+        )
     if member.get("status") in MIRRORED_STATUSES:
         subscriber.status = member["status"]
 
