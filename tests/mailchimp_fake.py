@@ -34,7 +34,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 DEFAULT_API_KEY = "0123456789abcdef0123456789abcdef-us21"
 DEFAULT_INTEREST_CATEGORIES = {
-    "Interests": ("jobs", "funding", "events", "consultations", "news"),
+    "Interests": ("Jobs", "Funding", "Events", "Surveys and consultations", "News"),
 }
 DEFAULT_MERGE_FIELDS = {"FNAME": "First Name", "LNAME": "Last Name"}
 ERROR_DOCS = "https://mailchimp.com/developer/marketing/docs/errors/"

@@ -68,7 +68,7 @@ def test_list_details(client, fake):
     category = client.lists.get_list_interest_categories(fake.list_id)["categories"][0]
     interests = client.lists.list_interest_category_interests(fake.list_id, category["id"])
     names = [i["name"] for i in interests["interests"]]
-    assert names == ["jobs", "funding", "events", "consultations", "news"]
+    assert names == ["Jobs", "Funding", "Events", "Surveys and consultations", "News"]
     merge_fields = client.lists.get_list_merge_fields(fake.list_id)["merge_fields"]
     assert "FNAME" in [f["tag"] for f in merge_fields]
 
@@ -79,7 +79,7 @@ def test_list_without_gdpr_fields():
 
 
 def test_set_list_member_creates_then_updates_keeping_the_status(client, fake):
-    email, jobs = "Ann@Example.org", fake.interest_id("jobs")
+    email, jobs = "Ann@Example.org", fake.interest_id("Jobs")
     consent = {"marketing_permission_id": fake.permission_id("Email"), "enabled": True}
     created = client.lists.set_list_member(
         fake.list_id,

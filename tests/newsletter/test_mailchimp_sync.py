@@ -33,9 +33,10 @@ def test_sign_up_creates_a_pending_contact_with_fields_interests_and_permissions
     member = mailchimp.member("reader@example.org")
     assert member["status"] == "pending"  # Mailchimp sends its own double opt-in
     assert member["merge_fields"]["FNAME"] == "Sam"
-    assert member["interests"][mailchimp.interest_id("jobs")] is True
-    assert member["interests"][mailchimp.interest_id("funding")] is True
-    assert member["interests"][mailchimp.interest_id("events")] is False
+    assert member["interests"][mailchimp.interest_id("Jobs")] is True
+    assert member["interests"][mailchimp.interest_id("Funding")] is True
+    assert member["interests"][mailchimp.interest_id("Events")] is False
+    assert member["interests"][mailchimp.interest_id("Surveys and consultations")] is False
     [permission] = member["marketing_permissions"]
     assert permission["enabled"] is True
     put = [r for r in mailchimp.requests if r["method"] == "PUT"][0]
@@ -55,8 +56,8 @@ def test_the_same_address_twice_updates_one_contact(client, home, mailchimp):
     assert len(members) == 1
     member = mailchimp.member("reader@example.org")
     assert member["merge_fields"]["FNAME"] == "Samira"
-    assert member["interests"][mailchimp.interest_id("events")] is True
-    assert member["interests"][mailchimp.interest_id("jobs")] is False
+    assert member["interests"][mailchimp.interest_id("Events")] is True
+    assert member["interests"][mailchimp.interest_id("Jobs")] is False
 
 
 def test_a_confirmed_contact_keeps_its_status_and_ours_follows(client, home, mailchimp):
