@@ -5,7 +5,9 @@ PORT ?= 8000
 
 .PHONY: run setup test lint format check bench lock clean
 
-run: setup ## Set up everything and serve the demo site at http://127.0.0.1:8000
+run: setup ## Set up everything and serve the demo site at http://127.0.0.1:8000, with the task worker
+	$(PYTHON) manage.py db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PYTHON) manage.py runserver $(HOST):$(PORT)
 
 setup: ## Virtual environment, dependencies, database and demo content (SQLite, console email)

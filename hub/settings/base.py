@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "members",
     "newsletter",
     "demo",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -183,8 +184,25 @@ MAILERS = mailer_from_env("console")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Network Hub <hub@example.org>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# Background work (Wagtail's search indexing and image renditions run as tasks).
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work: newsletter syncs, Wagtail's search indexing and image renditions run as
+# tasks. "database" queues them for `manage.py db_worker` (django-tasks-db); "immediate" runs
+# them inside the request, for tests and for sites that run no worker.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+
+
+def tasks_from_env(default):
+    backend = os.environ.get("TASKS_BACKEND") or default
+    if backend not in TASK_BACKENDS:
+        raise ImproperlyConfigured(
+            f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {backend!r}."
+        )
+    return {"default": {"BACKEND": TASK_BACKENDS[backend]}}
+
+
+TASKS = tasks_from_env("database")
 
 WAGTAIL_SITE_NAME = "Network Hub"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
@@ -249,6 +267,7 @@ LOGGING = {
     # Both log every task and page action at INFO, which buries what matters.
     "loggers": {
         "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
     },
 }

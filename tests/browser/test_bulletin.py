@@ -68,8 +68,8 @@ def test_filter_by_kind_and_tag_then_open_a_post(
     expect(page.get_by_role("heading", level=1)).to_have_text("Bulletin")
     assert_accessible(page)
 
-    page.get_by_label("Kind of post").select_option(label="Event or workshop")
-    page.get_by_label("Topic", exact=True).select_option(label="Data")
+    page.get_by_role("main").get_by_label("Kind of post").select_option(label="Event or workshop")
+    page.get_by_role("main").get_by_label("Topic", exact=True).select_option(label="Data")
     page.get_by_role("button", name="Show posts").click()
 
     expect(page).to_have_url(re.compile(r"/bulletin/\?kind=event&tag=data"))
@@ -88,7 +88,7 @@ def test_filters_work_with_javascript_off(browser, live_server, bulletin_posts):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + "/bulletin/")
-    page.get_by_label("Status").select_option(label="Closed")
+    page.get_by_role("main").get_by_label("Status").select_option(label="Closed")
     page.get_by_role("button", name="Show posts").click()
     expect(page).to_have_url(re.compile(r"status=closed"))
     expect(page.locator(".bulletin-list .card__title")).to_have_text(
@@ -135,12 +135,12 @@ def test_filter_form_by_keyboard_alone(live_server, page, bulletin_posts):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.id") == "filter-kind":
             break
-    expect(page.get_by_label("Kind of post")).to_be_focused()
+    expect(page.get_by_role("main").get_by_label("Kind of post")).to_be_focused()
     page.keyboard.type("Event")
-    expect(page.get_by_label("Kind of post")).to_have_value("event")
+    expect(page.get_by_role("main").get_by_label("Kind of post")).to_have_value("event")
     for label in ("Topic", "Status", "Order"):
         page.keyboard.press("Tab")
-        expect(page.get_by_label(label, exact=True)).to_be_focused()
+        expect(page.get_by_role("main").get_by_label(label, exact=True)).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Show posts")).to_be_focused()
     page.keyboard.press("Enter")
@@ -155,7 +155,7 @@ def test_ignored_filters_and_no_results_are_accessible(
     page.goto(live_server.url + ignored)
     warnings = page.locator(".bulletin-results .message")
     expect(warnings).to_have_count(2)
-    expect(page.get_by_label("Kind of post")).to_have_accessible_description(
+    expect(page.get_by_role("main").get_by_label("Kind of post")).to_have_accessible_description(
         "There is no kind of post called “vacancy”, so we have ignored it."
     )
     assert_accessible(page)

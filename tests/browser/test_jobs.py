@@ -42,7 +42,7 @@ def test_jobs_board_lists_open_vacancies_accessibly(
     url = live_server.url + jobs_board["index"].url
     page.goto(url)
     expect(page.get_by_role("heading", level=1)).to_have_text("Jobs board")
-    expect(page.get_by_role("heading", level=2)).to_have_text(
+    expect(page.get_by_role("main").get_by_role("heading", level=2)).to_have_text(
         ["Sessional Youth Engagement Worker", "Policy Officer"]
     )
     assert_accessible(page)

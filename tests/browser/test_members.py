@@ -88,8 +88,8 @@ def members_site():
 
 def log_in(page, live_server, username):
     page.goto(live_server.url + "/account/login/")
-    page.get_by_label("Email address or username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("main").get_by_label("Email address or username").fill(username)
+    page.get_by_role("main").get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
 
@@ -100,9 +100,9 @@ def test_directory_and_profile_are_accessible(
     url = live_server.url + "/members/"
     page.goto(url)
     expect(page.get_by_role("heading", level=1)).to_have_text("Members")
-    page.get_by_label("Borough").select_option("hackney")
-    page.get_by_label("Community or equality area").select_option("deaf-people")
-    page.get_by_label("Only user-led organisations").check()
+    page.get_by_role("main").get_by_label("Borough").select_option("hackney")
+    page.get_by_role("main").get_by_label("Community or equality area").select_option("deaf-people")
+    page.get_by_role("main").get_by_label("Only user-led organisations").check()
     page.get_by_role("button", name="Show organisations").click()
     expect(page.get_by_role("status")).to_contain_text("1 organisation matches your search")
     assert "borough=hackney" in page.url and "user_led=on" in page.url
@@ -125,28 +125,32 @@ def test_join_the_network(live_server, page, members_site, assert_accessible, as
     # Sending it empty shows an error summary whose links lead to the fields.
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(live_server.url + "/join/")
-    page.get_by_label("Organisation name").fill("Older Londoners Speak Up")
+    page.get_by_role("main").get_by_label("Organisation name").fill("Older Londoners Speak Up")
     page.get_by_role("button", name="Send application").click()
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("There is a problem")
-    expect(page.get_by_label("Organisation name")).to_have_value("Older Londoners Speak Up")
+    expect(page.get_by_role("main").get_by_label("Organisation name")).to_have_value(
+        "Older Londoners Speak Up"
+    )
     expect(page).to_have_title(re.compile(r"^Error: Join the network"))
     assert_accessible(page)
     summary.get_by_role("link", name="Enter your full name.").click()
-    expect(page.get_by_label("Your full name")).to_be_focused()
+    expect(page.get_by_role("main").get_by_label("Your full name")).to_be_focused()
 
-    page.get_by_label("What does your organisation do?").fill("Older people in Hackney.")
+    page.get_by_role("main").get_by_label("What does your organisation do?").fill(
+        "Older people in Hackney."
+    )
     page.get_by_role("group", name="Where does your organisation work?").get_by_label(
         "Hackney"
     ).check()
     page.get_by_role("group", name="Which communities and equality areas").get_by_label(
         "Older people"
     ).check()
-    page.get_by_label("Our organisation is user-led").check()
-    page.get_by_label("Your full name").fill("Sam Example")
-    page.get_by_label("Your email address").fill("sam@example.org")
-    page.get_by_label("Our organisation shares the network's values").check()
-    page.get_by_label("I agree to the privacy notice").check()
+    page.get_by_role("main").get_by_label("Our organisation is user-led").check()
+    page.get_by_role("main").get_by_label("Your full name").fill("Sam Example")
+    page.get_by_role("main").get_by_label("Your email address").fill("sam@example.org")
+    page.get_by_role("main").get_by_label("Our organisation shares the network's values").check()
+    page.get_by_role("main").get_by_label("I agree to the privacy notice").check()
     page.get_by_role("button", name="Send application").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Application sent")
@@ -168,8 +172,10 @@ def test_admin_invites_a_colleague_who_accepts(
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(live_server.url + "/account/")
     page.get_by_role("link", name="Invite a colleague to Hackney Deaf Forum").click()
-    page.get_by_label("Your colleague's email address").fill("colleague@example.org")
-    page.get_by_label("Contributor").check()
+    page.get_by_role("main").get_by_label("Your colleague's email address").fill(
+        "colleague@example.org"
+    )
+    page.get_by_role("main").get_by_label("Contributor").check()
     page.get_by_role("button", name="Send invitation").click()
     expect(page.get_by_role("status")).to_contain_text(
         "emailed an invitation to colleague@example.org"
@@ -183,10 +189,12 @@ def test_admin_invites_a_colleague_who_accepts(
 
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Set up your account")
-    page.get_by_label("First name").fill("Robin")
-    page.get_by_label("Last name").fill("Colleague")
-    page.get_by_label("Choose a password").fill("a long enough passphrase")
-    page.get_by_label("Type the password again").fill("a long enough passphrase")
+    page.get_by_role("main").get_by_label("First name").fill("Robin")
+    page.get_by_role("main").get_by_label("Last name").fill("Colleague")
+    page.get_by_role("main").get_by_label("Choose a password").fill("a long enough passphrase")
+    page.get_by_role("main").get_by_label("Type the password again").fill(
+        "a long enough passphrase"
+    )
     page.get_by_role("button", name="Create my account").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
@@ -210,10 +218,12 @@ def test_profile_edit_form_is_accessible_with_errors(
         "Edit the profile of Hackney Deaf Forum"
     )
     assert_accessible(page)
-    page.get_by_label("Charity number").fill("12-34")
+    page.get_by_role("main").get_by_label("Charity number").fill("12-34")
     page.get_by_role("button", name="Send changes for approval").click()
     expect(page.get_by_role("alert")).to_contain_text("Enter a charity number")
-    expect(page.get_by_label("Charity number")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_role("main").get_by_label("Charity number")).to_have_attribute(
+        "aria-invalid", "true"
+    )
     assert_accessible(page)
 
 
@@ -235,12 +245,14 @@ def test_logging_in_and_resetting_a_password_are_accessible(
     assert_accessible(page)
     assert_reflows(page, login)
     page.set_viewport_size({"width": 1280, "height": 800})
-    expect(page.get_by_label("Email address or username")).to_have_attribute(
+    expect(page.get_by_role("main").get_by_label("Email address or username")).to_have_attribute(
         "autocomplete", "username"
     )
-    expect(page.get_by_label("Password")).to_have_attribute("autocomplete", "current-password")
+    expect(page.get_by_role("main").get_by_label("Password")).to_have_attribute(
+        "autocomplete", "current-password"
+    )
     # Focus is visible when moving through the form with the keyboard.
-    page.get_by_label("Password").focus()
+    page.get_by_role("main").get_by_label("Password").focus()
     page.keyboard.press("Tab")
     button = page.get_by_role("button", name="Log in")
     expect(button).to_be_focused()
@@ -248,22 +260,26 @@ def test_logging_in_and_resetting_a_password_are_accessible(
     button.click()
     expect_error_page(page)
     assert_accessible(page)
-    page.get_by_label("Email address or username").fill("admin@forum.example.org")
-    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("main").get_by_label("Email address or username").fill(
+        "admin@forum.example.org"
+    )
+    page.get_by_role("main").get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("alert")).to_contain_text("do not match an account")
     expect(page).to_have_title(re.compile(r"^Error: Log in"))
-    expect(page.get_by_label("Email address or username")).to_have_value("admin@forum.example.org")
+    expect(page.get_by_role("main").get_by_label("Email address or username")).to_have_value(
+        "admin@forum.example.org"
+    )
     assert_accessible(page)
 
     page.get_by_role("link", name="Forgotten your password?").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Reset your password")
     assert_accessible(page)
-    page.get_by_label("Email address").fill("not an address")
+    page.get_by_role("main").get_by_label("Email address").fill("not an address")
     page.get_by_role("button", name="Email me a link").click()
     expect_error_page(page)
     assert_accessible(page)
-    page.get_by_label("Email address").fill("admin@forum.example.org")
+    page.get_by_role("main").get_by_label("Email address").fill("admin@forum.example.org")
     page.get_by_role("button", name="Email me a link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     assert_accessible(page)
@@ -273,13 +289,21 @@ def test_logging_in_and_resetting_a_password_are_accessible(
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Choose a new password")
     assert_accessible(page)
-    page.get_by_label("New password", exact=True).fill("a fresh long passphrase")
-    page.get_by_label("New password confirmation").fill("something else entirely")
+    page.get_by_role("main").get_by_label("New password", exact=True).fill(
+        "a fresh long passphrase"
+    )
+    page.get_by_role("main").get_by_label("New password confirmation").fill(
+        "something else entirely"
+    )
     page.get_by_role("button", name="Save my new password").click()
     expect_error_page(page)
     assert_accessible(page)
-    page.get_by_label("New password", exact=True).fill("a fresh long passphrase")
-    page.get_by_label("New password confirmation").fill("a fresh long passphrase")
+    page.get_by_role("main").get_by_label("New password", exact=True).fill(
+        "a fresh long passphrase"
+    )
+    page.get_by_role("main").get_by_label("New password confirmation").fill(
+        "a fresh long passphrase"
+    )
     page.get_by_role("button", name="Save my new password").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Password changed")
     assert_accessible(page)
@@ -304,7 +328,7 @@ def test_too_many_attempts_page_is_accessible(
     settings.MEMBERS_RATE_LIMIT_PER_HOUR = 1
     for _ in range(2):
         page.goto(live_server.url + "/account/password-reset/")
-        page.get_by_label("Email address").fill("someone@example.org")
+        page.get_by_role("main").get_by_label("Email address").fill("someone@example.org")
         page.get_by_role("button", name="Email me a link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Too many attempts")
     assert_accessible(page)
@@ -320,15 +344,19 @@ def test_invitation_pages_are_accessible(
 
     open_invitation(InvitationFactory(organisation=organisation, email="new@example.org"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Set up your account")
-    expect(page.get_by_label("First name")).to_have_attribute("autocomplete", "given-name")
-    expect(page.get_by_label("Choose a password")).to_have_attribute("autocomplete", "new-password")
+    expect(page.get_by_role("main").get_by_label("First name")).to_have_attribute(
+        "autocomplete", "given-name"
+    )
+    expect(page.get_by_role("main").get_by_label("Choose a password")).to_have_attribute(
+        "autocomplete", "new-password"
+    )
     assert_accessible(page)
     assert_reflows(page, page.url)
     page.set_viewport_size({"width": 1280, "height": 800})
-    page.get_by_label("Choose a password").fill("short")
+    page.get_by_role("main").get_by_label("Choose a password").fill("short")
     page.get_by_role("button", name="Create my account").click()
     expect_error_page(page)
-    expect(page.get_by_label("Choose a password")).to_have_value("")
+    expect(page.get_by_role("main").get_by_label("Choose a password")).to_have_value("")
     assert_accessible(page)
 
     problems = {
@@ -363,8 +391,8 @@ def test_invitation_pages_are_accessible(
     expect(page.get_by_role("heading", level=1)).to_have_text("Log in to accept your invitation")
     assert_accessible(page)
     page.get_by_role("link", name="Log in").last.click()
-    page.get_by_label("Email address or username").fill("existing@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("main").get_by_label("Email address or username").fill("existing@example.org")
+    page.get_by_role("main").get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Join Hackney Deaf Forum")
     assert_accessible(page)
@@ -393,7 +421,9 @@ def test_organisation_admin_pages_are_accessible(
     assert_accessible(page)
     assert_reflows(page, page.url)
     page.set_viewport_size({"width": 1280, "height": 800})
-    page.get_by_label("Your colleague's email address").fill("robin@example.org")
+    page.get_by_role("main").get_by_label("Your colleague's email address").fill(
+        "robin@example.org"
+    )
     page.get_by_role("button", name="Send invitation").click()
     expect_error_page(page)
     expect(page.get_by_role("alert")).to_contain_text("already has an account")
