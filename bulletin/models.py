@@ -326,6 +326,14 @@ class BulletinPost(
             return "Registration closed"
         return deadlines.describe_deadline(self.deadline, now, verb=self.closing_verb)
 
+    def closing_words(self):
+        """When it happens and when it closes, without a countdown: "Wednesday 9 December 2026,
+        10am to 11:30am. Registration closes 5pm, Friday 4 December 2026"."""
+        words = [self.event_time_text]
+        if self.deadline:
+            words.append(f"{self.closing_verb} {self.deadline_moment_text}")
+        return ". ".join(word for word in words if word)
+
     @property
     def deadline_label(self):
         return "Registration closes" if self.is_event else "Deadline"

@@ -86,6 +86,13 @@ class ClosingDateMixin:
             return ""
         return deadlines.describe_deadline(self.closes_at, now, verb=self.closing_verb)
 
+    def closing_words(self):
+        """The deadline without a countdown, for text read days later (an email, a feed):
+        "Closes 5pm, Thursday 3 December 2026"."""
+        if self.closes_at is None:
+            return ""
+        return f"{self.closing_verb} {deadlines.describe_moment(self.closes_at)}"
+
     def closed_text(self):
         """The closing moment without a countdown, for "This vacancy closed at …"."""
         return deadlines.describe_moment(self.closes_at) if self.closes_at else ""

@@ -96,9 +96,9 @@ class Mailchimp:
         self.client.api_client.server = ""
         self.audience_id = settings.MAILCHIMP_AUDIENCE_ID
 
-    def _call(self, action, *args):
+    def _call(self, action, *args, **kwargs):
         try:
-            result = action(*args)
+            result = action(*args, **kwargs)
         except ApiClientError as error:
             raise MailchimpError.from_client_error(error) from None
         if isinstance(result, requests.Response):

@@ -6,10 +6,14 @@ recorded here, so a failure is visible to staff and retried, never shown to the 
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable
 
 DEFAULT_CONSENT_WORDING = (
     "Yes, email me the network's newsletter about the topics I have ticked. I can unsubscribe "
@@ -129,12 +133,131 @@ class NewsletterSettings(BaseSiteSetting):
     reply_to = models.EmailField(
         blank=True, help_text="Where replies go. Blank: the network's contact email."
     )
+    first_digest_days = models.PositiveSmallIntegerField(
+        "first digest covers (days)",
+        default=14,
+        help_text="The very first digest has no earlier one to follow on from: it takes what "
+        "was published in this many days before it.",
+    )
 
     panels = [
         FieldPanel("signup_intro"),
         FieldPanel("consent_wording"),
         MultiFieldPanel([FieldPanel("from_name"), FieldPanel("reply_to")], heading="Sender"),
+        FieldPanel("first_digest_days"),
     ]
 
     class Meta:
         verbose_name = "newsletter settings"
+
+
+class Section(models.TextChoices):
+    """The digest's sections, in the order the email shows them."""
+
+    CLOSING_THIS_WEEK = "closing", "Closing this week"
+    FUNDING = "funding", "Funding"
+    JOBS = "jobs", "Jobs"
+    CONSULTATIONS = "consultations", "Surveys and consultations"
+    EVENTS = "events", "Events"
+    NEWS = "news", "News"
+    MEMBER_MESSAGES = "members", "From our members"
+
+
+class Digest(ClusterableModel):
+    """One issue of the newsletter: what was first published in its period, the editor's
+    words, and where sending has got to. Its period starts where the previous issue's ended,
+    and no two issues share a start: the database refuses a second digest of one period."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SCHEDULED = "scheduled", "Scheduled"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    number = models.PositiveIntegerField(unique=True)
+    period_start = models.DateTimeField("from", unique=True)
+    period_end = models.DateTimeField("up to")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+
+    subject = models.CharField("subject line", max_length=150)
+    preview_text = models.CharField(
+        max_length=150, blank=True, help_text="Shown after the subject in most inboxes."
+    )
+    introduction = models.TextField(blank=True, help_text="A few words from the network.")
+
+    campaign_id = models.CharField("Mailchimp campaign id", max_length=50, blank=True)
+    sending_started_at = models.DateTimeField(null=True, blank=True)
+    scheduled_for = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    panels = [
+        FieldPanel("subject"),
+        FieldPanel("preview_text"),
+        FieldPanel("introduction"),
+        InlinePanel("items", heading="Items", label="Item"),
+    ]
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gt=models.F("period_start")),
+                name="digest_period_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self):
+        return f"Digest {self.number}: {self.subject}"
+
+    @property
+    def campaign_title(self):
+        """Deterministic, so a run that lost the campaign's id can find the campaign again."""
+        return f"digest-{self.number}"
+
+
+class DigestItem(Orderable):
+    """A page in a digest, under one section; staff reorder or drop items before sending."""
+
+    digest = ParentalKey(Digest, on_delete=models.CASCADE, related_name="items")
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    section = models.CharField(max_length=15, choices=Section.choices)
+
+    panels = [FieldPanel("section"), FieldPanel("page")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["digest", "page", "section"], name="one_digest_item_per_page_and_section"
+            )
+        ]
+
+
+class DigestDelivery(models.Model):
+    """A digest emailed by the site itself to one subscriber. The row is made before the email
+    is sent and is unique, so no re-run emails the same person twice."""
+
+    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.CASCADE, related_name="digest_deliveries"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["digest", "subscriber"], name="one_delivery_per_digest_and_subscriber"
+            )
+        ]
+
+    def __str__(self):
+        return f"Digest {self.digest.number} to subscriber {self.subscriber_id}"
+
+    def mark_sent(self, now=None):
+        self.sent_at = now or timezone.now()
+        self.save(update_fields=["sent_at"])
