@@ -24,7 +24,8 @@ class Entry:
     def __init__(self, page, digest):
         self.title = page.title
         query = urlencode({**UTM, "utm_campaign": digest.campaign_title})
-        self.url = f"{page.get_full_url()}?{query}"
+        self.page_url = page.get_full_url()
+        self.url = f"{self.page_url}?{query}"
         self.organisation = page.organisation.name if page.organisation else ""
         self.when = page.closing_words()
         self.summary = page.summary

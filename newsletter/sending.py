@@ -20,6 +20,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from hub import locks, mailchimp
+from hub.deadlines import describe_moment
 from hub.email import network_settings
 from hub.mailchimp import Mailchimp, MailchimpError
 from newsletter import emails, links
@@ -70,6 +71,8 @@ def send(digest, user=None, now=None):
         digest.refresh_from_db()
         if digest.status == Digest.Status.SENT:
             return f"Digest {digest.number} was already sent."
+        if digest.status == Digest.Status.SCHEDULED and mailchimp.is_configured():
+            raise ValueError(f"Digest {digest.number} is scheduled in Mailchimp.")
         mark(digest, Digest.Status.SENDING, sending_started_at=now or timezone.now())
         try:
             if mailchimp.is_configured():
@@ -212,3 +215,45 @@ def send_by_email(digest, user, now):
     mark(digest, Digest.Status.SENT, sent_at=now or timezone.now(), sent_by=user, last_error="")
     sent = digest.deliveries.count()
     return f"Digest {digest.number} was emailed to {sent} subscriber(s)."
+
+
+def schedule(digest, moment, user=None, now=None):
+    """Send at `moment`: Mailchimp holds the campaign until then (its content set now); without
+    Mailchimp, `send_digest` from cron sends it once the moment has passed. Mailchimp accepts
+    quarter hours only, so the site asks for them either way."""
+    now = now or timezone.now()
+    if moment <= now or moment.minute % 15 or moment.second or moment.microsecond:
+        raise ValueError("Choose a time in the future on the quarter hour (:00, :15, :30, :45).")
+    with locks.exclusive(lock_name(digest)) as acquired:
+        if not acquired:
+            raise DigestBusy(f"Digest {digest.number} is being sent by another run.")
+        digest.refresh_from_db()
+        if digest.status not in {Digest.Status.DRAFT, Digest.Status.FAILED}:
+            raise ValueError(f"Digest {digest.number} is {digest.get_status_display().lower()}.")
+        if mailchimp.is_configured():
+            gateway = Mailchimp()
+            campaign_id = ensure_campaign(gateway, digest)
+            html, text = render_email(digest, MAILCHIMP_UNSUBSCRIBE)
+            gateway.set_content(campaign_id, html, text)
+            gateway.schedule(campaign_id, moment)
+        mark(digest, Digest.Status.SCHEDULED, scheduled_for=moment, sent_by=user, last_error="")
+    return (
+        f"Digest {digest.number} is scheduled for {timezone.localtime(moment):%H:%M on %d %B %Y}."
+    )
+
+
+def follow_up_scheduled(digest, now=None):
+    """For cron: a scheduled digest that Mailchimp has sent is recorded as sent; without
+    Mailchimp, one whose time has come is sent now."""
+    now = now or timezone.now()
+    if mailchimp.is_configured():
+        campaign = Mailchimp().campaign(digest.campaign_id)
+        if campaign["status"] in GONE_OUT:
+            return record_gone_out(digest, campaign, digest.sent_by, now)
+    elif digest.scheduled_for <= now:
+        return send(digest, user=digest.sent_by, now=now)
+    return scheduled_words(digest)
+
+
+def scheduled_words(digest):
+    return f"Digest {digest.number} is scheduled for {describe_moment(digest.scheduled_for)}."

@@ -10,6 +10,7 @@ app_name = "newsletter"
 urlpatterns = [
     path("newsletter/", views.signup, name="signup"),
     path("newsletter/thanks/", views.thanks, name="thanks"),
+    path("newsletter/issues/<int:number>/", views.issue, name="issue"),
     path("newsletter/confirm/<str:token>/", views.confirm, name="confirm"),
     path("newsletter/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path(

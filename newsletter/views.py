@@ -8,7 +8,7 @@ import logging
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -16,10 +16,13 @@ from django.views.decorators.http import require_http_methods
 from hub.ratelimit import limit_accepted_posts
 from newsletter import links
 from newsletter.forms import SignupForm
-from newsletter.models import Interest, NewsletterSettings, Subscriber
+from newsletter.models import Digest, Interest, NewsletterSettings, Subscriber
+from newsletter.rendering import digest_sections
 from newsletter.tasks import sync_subscriber
 
 logger = logging.getLogger(__name__)
+
+LATEST_ISSUES = 10
 
 
 def newsletter_settings(request):
@@ -69,8 +72,22 @@ def signup(request):
     return render(
         request,
         "pages/newsletter/signup.html",
-        {"form": form, "newsletter": newsletter_settings(request)},
+        {
+            "form": form,
+            "newsletter": newsletter_settings(request),
+            "latest_issues": Digest.objects.filter(status=Digest.Status.SENT)[:LATEST_ISSUES],
+        },
         status=400 if form.is_bound else 200,
+    )
+
+
+def issue(request, number):
+    """A sent digest, readable on the site."""
+    digest = get_object_or_404(Digest, number=number, status=Digest.Status.SENT)
+    return render(
+        request,
+        "pages/newsletter/issue.html",
+        {"digest": digest, "sections": digest_sections(digest)},
     )
 
 

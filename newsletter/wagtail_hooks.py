@@ -10,6 +10,7 @@ from wagtail.admin.widgets import ListingButton
 
 from hub.sections import HOME_PAGE_SECTIONS, SITE_FOOTER_SECTIONS, Section
 from newsletter import admin_views
+from newsletter.digest_admin import DigestViewSet
 from newsletter.models import Subscriber
 from newsletter.views import newsletter_settings, signup_form
 
@@ -62,6 +63,11 @@ class SubscriberViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_subscriber_viewset():
     return SubscriberViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_digest_viewset():
+    return DigestViewSet()
 
 
 @hooks.register(SITE_FOOTER_SECTIONS)

@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from newsletter import digests, sending
 from newsletter.models import Digest
 from tests.bulletin.factories import BulletinIndexPageFactory, BulletinPostFactory
 from tests.factories import make_site
@@ -145,3 +146,35 @@ def test_without_mailchimp_confirmed_subscribers_get_it_once_by_email(news, sett
     send_digest()
     assert len(mail.outbox) == 1
     assert confirmed.digest_deliveries.count() == 1
+
+
+def quarter_hour_tomorrow():
+    tomorrow = timezone.now() + timedelta(days=1)
+    return tomorrow.replace(minute=30, second=0, microsecond=0)
+
+
+def test_a_scheduled_campaign_is_held_by_mailchimp_and_recorded_once_it_goes(mailchimp, news):
+    digest, _ = digests.compile_next()
+    sending.schedule(digest, quarter_hour_tomorrow())
+    [campaign] = mailchimp.campaigns.values()
+    assert campaign["status"] == "schedule" and campaign["content"]["html"]
+    assert "is scheduled for" in send_digest()
+    assert Digest.objects.get().status == Digest.Status.SCHEDULED
+    campaign["status"] = "sent"  # Mailchimp sent it at the time
+    send_digest()
+    assert Digest.objects.get().status == Digest.Status.SENT
+    assert not mailchimp.sent  # never sent by us as well
+
+
+def test_without_mailchimp_a_scheduled_digest_goes_when_its_time_comes(news, settings, tmp_path):
+    settings.NEWSLETTER_OUTBOX_DIR = tmp_path
+    SubscriberFactory(email="reader@example.org")
+    digest, _ = digests.compile_next()
+    moment = quarter_hour_tomorrow()
+    sending.schedule(digest, moment)
+    assert "is scheduled for" in send_digest()
+    assert not mail.outbox
+    Digest.objects.update(scheduled_for=timezone.now() - timedelta(minutes=1))
+    send_digest()
+    assert len(mail.outbox) == 1
+    assert Digest.objects.get().status == Digest.Status.SENT

@@ -43,6 +43,9 @@ class Command(BaseCommand):
             if test_to:
                 self.stdout.write(sending.send_test(digest, test_to))
                 return
+            if digest.status == digest.Status.SCHEDULED:
+                self.stdout.write(sending.follow_up_scheduled(digest))
+                return
             self.stdout.write(self.style.SUCCESS(sending.send(digest)))
         except sending.DigestBusy as busy:
             self.stdout.write(f"{busy} Nothing more to do.")
