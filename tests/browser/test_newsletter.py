@@ -1,13 +1,18 @@
-"""Signing up for the newsletter in a real Chromium, by keyboard where it matters, with axe-core
-on the sign-up page (empty and with errors), the thanks page and the confirmation page."""
+"""The newsletter in a real Chromium: signing up (axe-core on the sign-up page empty and with
+errors, the thanks and confirmation pages), and an editor previewing, test-sending and sending a
+digest (axe-core on the email itself and on the issue's page in the archive)."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from newsletter.models import Subscriber
+from newsletter.models import Digest, Subscriber
+from tests.bulletin.factories import BulletinIndexPageFactory, BulletinPostFactory
 from tests.factories import make_site
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -55,3 +60,62 @@ def test_the_footer_form_signs_up_from_any_page(live_server, page, assert_access
     footer.get_by_role("button", name="Sign up").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your inbox")
     assert Subscriber.objects.get().consent_source == "/"
+
+
+def log_in_to_admin(page, live_server):
+    get_user_model().objects.create_superuser("editor", "editor@example.org", "a long passphrase")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("a long passphrase")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def test_an_editor_previews_and_test_sends_a_digest_then_readers_find_the_issue(
+    live_server, page, assert_accessible
+):
+    bulletin = BulletinIndexPageFactory(parent=make_site())
+    yesterday = timezone.now() - timedelta(days=1)
+    BulletinPostFactory(
+        parent=bulletin, title="Grant round", funding=True, first_published_at=yesterday
+    )
+    BulletinPostFactory(parent=bulletin, title="Hate crime report", first_published_at=yesterday)
+    log_in_to_admin(page, live_server)
+
+    page.goto(f"{live_server.url}/admin/newsletter/digests/")
+    page.get_by_role("link", name="Compile the next digest").click()
+    page.get_by_role("textbox", name="Introduction").fill("Two things this week.")
+    page.get_by_role("button", name="Save").click()
+    digest = Digest.objects.get()
+    assert digest.introduction == "Two things this week."
+
+    # The exact email, as its readers will get it: checked by axe like the site's pages.
+    page.goto(f"{live_server.url}/admin/newsletter/digests/{digest.pk}/preview/html/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(digest.subject)
+    expect(page.get_by_role("link", name="Grant round")).to_be_visible()
+    assert_accessible(page)
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}/admin/newsletter/digests/{digest.pk}/preview/text/")
+    expect(page.locator("body")).to_contain_text("Hate crime report")
+
+    page.goto(f"{live_server.url}/admin/newsletter/digests/{digest.pk}/test/")
+    page.get_by_label("Send a test to").fill("editor@example.org")
+    page.get_by_role("button", name="Send the test").click()
+    expect(page.get_by_text("Test emailed to editor@example.org")).to_be_visible()
+    assert [m.to for m in mail.outbox] == [["editor@example.org"]]
+
+    page.goto(f"{live_server.url}/admin/newsletter/digests/{digest.pk}/send/")
+    page.get_by_role("button", name="Send now").click()
+    expect(page.get_by_text(f"Digest {digest.number} is being sent")).to_be_visible()
+
+    page.context.clear_cookies()  # a reader, not the editor
+    page.goto(f"{live_server.url}/newsletter/")
+    page.get_by_role("link", name=digest.subject).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(digest.subject)
+    expect(page.get_by_role("main").get_by_text("Two things this week.")).to_be_visible()
+    assert_accessible(page)
