@@ -1,10 +1,24 @@
-"""What the benchmark measures: the pages that grow with content, at each size."""
+"""What the benchmark measures: the pages that grow with content, and the newsletter digest
+compiled from what is new, at each size."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from wagtail.models import Page
 
 from bulletin.models import BulletinIndexPage, BulletinPost
 from hub.models import HomePage, StandardPage
 from jobs.models import JobsIndexPage, Vacancy
 from members.models import MemberDirectoryPage, Organisation
-from tests.bulletin.factories import BulletinIndexPageFactory, make_posts
+from newsletter import digests
+from tests.bulletin.factories import (
+    KIND_TRAITS,
+    BulletinIndexPageFactory,
+    BulletinPostFactory,
+    make_posts,
+)
 from tests.factories import StandardPageFactory, make_site
 from tests.jobs.factories import JobsIndexPageFactory, VacancyFactory
 from tests.members.factories import OrganisationFactory, make_directory
@@ -41,3 +55,51 @@ def build(size):
         ("member directory", directory.url),
         ("directory, user-led + search", f"{directory.url}?user_led=on&q=equality"),
     ]
+
+
+# Each new item in the digest is one of these in turn: a post of every kind, then a vacancy.
+DIGEST_KINDS = [*KIND_TRAITS, "vacancy"]
+DIGEST_SLUG = "digest-item-"
+
+
+def digest_cut_off():
+    """When the digest is compiled: later than every date the pages above were given, by more
+    than a first digest's period, so none of their posts or vacancies is new or still open then
+    and the digest holds exactly the items `build_digest` makes."""
+    latest = [
+        timezone.now(),
+        Page.objects.aggregate(latest=Max("first_published_at"))["latest"],
+        BulletinPost.objects.aggregate(latest=Max("closes_at"))["latest"],
+        Vacancy.objects.aggregate(latest=Max("closes_at"))["latest"],
+    ]
+    return max(filter(None, latest)) + timedelta(days=digests.first_period_days() + 1)
+
+
+def build_digest(size, now):
+    """Tops the database up to `size` items new in the digest cut off at `now`: posts of every
+    kind and vacancies in turn, first published a minute apart going back from `now`. Those
+    with a closing date close 1 to 21 days after it: a third this week, under "Closing this
+    week". Each item is a Wagtail page saved through the tree by the tests' factories, all in
+    one transaction: pages cannot be bulk-created (multi-table inheritance, tree paths)."""
+    home = HomePage.objects.first() or make_site()
+    bulletin = BulletinIndexPage.objects.first() or BulletinIndexPageFactory(parent=home)
+    jobs = JobsIndexPage.objects.first() or JobsIndexPageFactory(parent=home)
+    made = Page.objects.filter(slug__startswith=DIGEST_SLUG).count()
+    with transaction.atomic():
+        for n in range(made, size):
+            kind = DIGEST_KINDS[n % len(DIGEST_KINDS)]
+            published = now - timedelta(minutes=n + 1)
+            closes = now + timedelta(days=n // len(DIGEST_KINDS) % 21 + 1)
+            page = {"title": f"Digest item {n}", "slug": f"{DIGEST_SLUG}{n}"}
+            if kind == "vacancy":
+                VacancyFactory(parent=jobs, first_published_at=published, closes_at=closes, **page)
+                continue
+            dates = {
+                "consultation": {"deadline": closes},
+                "funding": {"deadline": closes},
+                "event": {"starts_at": closes},
+            }.get(kind, {})
+            trait = {kind: True} if kind else {}
+            BulletinPostFactory(
+                parent=bulletin, first_published_at=published, **page, **trait, **dates
+            )
