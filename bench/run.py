@@ -59,7 +59,7 @@ def measure_digest(now, size, repeat):
     Digest.objects.all().delete()
     with CaptureQueriesContext(connection) as queries:
         digest, _ = digests.compile_next(now=now)
-    found = digest.items.count() if digest else 0
+    found = digest.digest_items.count() if digest else 0
     if found != size:
         raise RuntimeError(f"The digest holds {found} items, not the {size} built for it.")
     timings = []

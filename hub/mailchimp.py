@@ -180,12 +180,24 @@ class Mailchimp:
         )
 
     def find_campaign(self, title):
-        """The campaign with this title, if one was created (by a run that crashed before it
-        could store the id, say)."""
+        """The campaign with this title to this audience, if one was created (by a run that
+        crashed before it could store the id, say)."""
         found = self._call(
-            self.client.campaigns.list, count=1000, sort_field="create_time", sort_dir="DESC"
+            self.client.campaigns.list,
+            list_id=self.audience_id,
+            count=1000,
+            sort_field="create_time",
+            sort_dir="DESC",
         )
-        return next((c for c in found["campaigns"] if c["settings"].get("title") == title), None)
+        return next(
+            (
+                campaign
+                for campaign in found["campaigns"]
+                if campaign["settings"].get("title") == title
+                and campaign.get("recipients", {}).get("list_id") == self.audience_id
+            ),
+            None,
+        )
 
     def campaign(self, campaign_id):
         return self._call(self.client.campaigns.get, campaign_id)

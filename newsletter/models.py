@@ -4,7 +4,7 @@ A subscriber's record is saved before anything else happens, with the exact cons
 they saw, when, and on which page. Syncing to Mailchimp is a background task whose outcome is
 recorded here, so a failure is visible to staff and retried, never shown to the visitor."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -200,7 +200,7 @@ class Digest(ClusterableModel):
         FieldPanel("subject"),
         FieldPanel("preview_text"),
         FieldPanel("introduction"),
-        InlinePanel("items", heading="Items", label="Item"),
+        InlinePanel("digest_items", heading="Items", label="Item"),
     ]
 
     class Meta:
@@ -217,14 +217,16 @@ class Digest(ClusterableModel):
 
     @property
     def campaign_title(self):
-        """Deterministic, so a run that lost the campaign's id can find the campaign again."""
-        return f"digest-{self.number}"
+        """Deterministic, so a run that lost the campaign's id can find the campaign again, and
+        unique to this digest's period, so an older campaign that happens to share the number
+        (from a test site, or a database restored from backup) is never taken for it."""
+        return f"digest-{self.number}-{self.period_start.astimezone(UTC):%Y%m%dT%H%M%S}"
 
 
 class DigestItem(Orderable):
     """A page in a digest, under one section; staff reorder or drop items before sending."""
 
-    digest = ParentalKey(Digest, on_delete=models.CASCADE, related_name="items")
+    digest = ParentalKey(Digest, on_delete=models.CASCADE, related_name="digest_items")
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
     section = models.CharField(max_length=15, choices=Section.choices)
 

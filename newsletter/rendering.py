@@ -35,7 +35,7 @@ class Entry:
 
 def digest_sections(digest):
     """[(section label, [Entry, …]), …] in the digest's order, live pages only."""
-    items = list(digest.items.order_by("sort_order", "pk"))
+    items = list(digest.digest_items.order_by("sort_order", "pk"))
     page_ids = [item.page_id for item in items]
     pages = {
         **BulletinPost.objects.live().public().select_related("organisation").in_bulk(page_ids),

@@ -127,12 +127,10 @@ def send_through_mailchimp(digest, user, now):
     try:
         gateway.send(campaign_id)
     except MailchimpError as error:
-        if error.status is not None:
-            raise
-        # No answer: the send may have happened, or may still be on its way. Ask a few times;
-        # never send again blind. If it still has not gone, the run fails and the next one
-        # asks again before anything else.
-        if not went_out(gateway, campaign_id):
+        # No answer: the send may have happened, or may still be on its way; a refusal may
+        # mean it went out a moment ago. Ask (a few times when there was no answer); never
+        # send again blind. If it has not gone, the run fails and the next one asks first.
+        if not went_out(gateway, campaign_id, checks=3 if error.status is None else 1):
             raise
     return record_gone_out(digest, gateway.campaign(campaign_id), user, now)
 

@@ -258,7 +258,7 @@ MAILCHIMP_WEBHOOK_SECRET = os.environ.get("MAILCHIMP_WEBHOOK_SECRET", "").strip(
 # Without Mailchimp, each digest is also written here as .html and .txt.
 NEWSLETTER_OUTBOX_DIR = Path(os.environ.get("NEWSLETTER_OUTBOX_DIR") or BASE_DIR / "var" / "outbox")
 # Lock files for work that must not run twice at once (on SQLite; PostgreSQL uses its own locks).
-LOCKS_DIR = BASE_DIR / "var" / "locks"
+LOCKS_DIR = Path(os.environ.get("LOCKS_DIR") or BASE_DIR / "var" / "locks")
 # Accepted newsletter sign-ups allowed per hour, per IP and per email address.
 NEWSLETTER_SIGNUP_RATE_LIMIT_PER_HOUR = env_int("NEWSLETTER_SIGNUP_RATE_LIMIT_PER_HOUR", 5)
 MAILCHIMP_TIMEOUT = env_int("MAILCHIMP_TIMEOUT", 30)

@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('section', models.CharField(choices=[('closing', 'Closing this week'), ('funding', 'Funding'), ('jobs', 'Jobs'), ('consultations', 'Surveys and consultations'), ('events', 'Events'), ('news', 'News'), ('members', 'From our members')], max_length=15)),
-                ('digest', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='newsletter.digest')),
+                ('digest', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='digest_items', to='newsletter.digest')),
                 ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
             ],
             options={

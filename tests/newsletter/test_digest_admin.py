@@ -40,7 +40,7 @@ def open_next(client):
 
 def test_the_editor_opens_edits_and_previews_the_next_digest(client, editor, news):
     digest = open_next(client)
-    assert digest.items.count() == 2
+    assert digest.digest_items.count() == 2
     html = client.get(f"{ADMIN}{digest.pk}/preview/html/").content.decode()
     text = client.get(f"{ADMIN}{digest.pk}/preview/text/").content.decode()
     for post in news:

@@ -50,7 +50,7 @@ def test_the_digest_goes_out_once_with_every_item(mailchimp, news):
     output = send_digest()
     assert "Compiled digest 1 (3 items" in output
     [campaign] = mailchimp.campaigns.values()
-    assert campaign["settings"]["title"] == "digest-1"
+    assert campaign["settings"]["title"] == Digest.objects.get().campaign_title
     assert campaign["recipients"]["list_id"] == mailchimp.list_id
     [sent] = mailchimp.sent
     html = BeautifulSoup(sent["html"], "html.parser")
@@ -58,7 +58,7 @@ def test_the_digest_goes_out_once_with_every_item(mailchimp, news):
     for page in news:
         assert page.title in links
         assert links[page.title].startswith(f"http://localhost{page.url}")
-        assert "utm_campaign=digest-1" in links[page.title]
+        assert "utm_campaign=digest-1-" in links[page.title]
         assert page.title in sent["plain_text"] and page.summary in sent["plain_text"]
     assert "*|UNSUB|*" in sent["html"] and "*|UNSUB|*" in sent["plain_text"]
     assert "<script" not in sent["html"] and "stylesheet" not in sent["html"]
@@ -178,3 +178,22 @@ def test_without_mailchimp_a_scheduled_digest_goes_when_its_time_comes(news, set
     send_digest()
     assert len(mail.outbox) == 1
     assert Digest.objects.get().status == Digest.Status.SENT
+
+
+def test_a_campaign_of_the_same_title_to_another_audience_is_never_taken(mailchimp, news):
+    digest, _ = digests.compile_next()
+    other_audience = mailchimp.add_list("Staging")
+    with mailchimp.lock:
+        mailchimp.campaigns["old"] = {
+            "id": "old",
+            "type": "regular",
+            "status": "sent",
+            "recipients": {"list_id": other_audience},
+            "settings": {"title": digest.campaign_title, "subject_line": "Old"},
+            "create_time": "2026-01-01T00:00:00+00:00",
+        }
+    send_digest()
+    [sent] = mailchimp.sent
+    assert sent["settings"]["title"] == digest.campaign_title
+    digest.refresh_from_db()
+    assert digest.campaign_id != "old" and digest.status == Digest.Status.SENT

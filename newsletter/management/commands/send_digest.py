@@ -32,7 +32,7 @@ class Command(BaseCommand):
             return
         what = "Compiled" if created else "Taking"
         self.stdout.write(
-            f"{what} digest {digest.number} ({digest.items.count()} items, "
+            f"{what} digest {digest.number} ({digest.digest_items.count()} items, "
             f"{digest.get_status_display().lower()})."
         )
         try:
