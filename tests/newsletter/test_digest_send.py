@@ -197,3 +197,15 @@ def test_a_campaign_of_the_same_title_to_another_audience_is_never_taken(mailchi
     assert sent["settings"]["title"] == digest.campaign_title
     digest.refresh_from_db()
     assert digest.campaign_id != "old" and digest.status == Digest.Status.SENT
+
+
+def test_the_command_schedules_on_a_quarter_hour_and_refuses_other_times(mailchimp, news):
+    when = timezone.localtime(quarter_hour_tomorrow())
+    with pytest.raises(CommandError, match="quarter hour"):
+        send_digest("--schedule", when.replace(minute=10).strftime("%Y-%m-%d %H:%M"))
+    with pytest.raises(CommandError, match="Give the time as"):
+        send_digest("--schedule", "tomorrow morning")
+    assert "is scheduled for" in send_digest("--schedule", when.strftime("%Y-%m-%d %H:%M"))
+    [campaign] = mailchimp.campaigns.values()
+    assert campaign["status"] == "schedule"
+    assert Digest.objects.get().status == Digest.Status.SCHEDULED
