@@ -1,6 +1,7 @@
 """Setup and settings: the interpreter search, environment parsing and production checks."""
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -91,3 +92,33 @@ def test_production_refuses_to_start_without_its_secrets(missing):
     result = run([sys.executable, "manage.py", "check"], env)
     assert result.returncode != 0
     assert f"{missing} must be set in production" in result.stderr
+
+
+def redis_is_running(host="127.0.0.1", port=6379):
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+SERVE_WITH_THE_CACHE = """
+import django
+django.setup()
+from django.core.cache import cache
+from django.test import Client
+cache.set("production-check", "cached", 30)
+assert cache.get("production-check") == "cached", "the cache did not keep a value"
+response = Client().get("/robots.txt", secure=True, HTTP_HOST="hub.example.org")
+print(response.status_code, response.content.decode().splitlines()[0])
+"""
+
+
+@pytest.mark.skipif(not redis_is_running(), reason="needs Redis at 127.0.0.1:6379")
+def test_production_with_the_readme_cache_url_keeps_values_in_redis_and_serves_a_page():
+    """The README's production recipe sets CACHE_URL to Redis: the Redis client must be
+    installed by the production lock, not only by hand."""
+    env = {**production_env(), "CACHE_URL": "redis://127.0.0.1:6379/15"}
+    result = run([sys.executable, "-c", SERVE_WITH_THE_CACHE], env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "200 User-agent: *"
