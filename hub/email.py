@@ -16,9 +16,15 @@ from hub.models import NetworkSettings
 logger = logging.getLogger(__name__)
 
 
-def network_settings():
+def default_site_setting(setting_model):
+    """A site setting of the default site, for work done outside a request (emails, cron);
+    None before any site exists."""
     site = Site.objects.filter(is_default_site=True).first()
-    return NetworkSettings.for_site(site) if site else None
+    return setting_model.for_site(site) if site else None
+
+
+def network_settings():
+    return default_site_setting(NetworkSettings)
 
 
 def network_name():
@@ -34,13 +40,16 @@ def send_templated(to, template, context, headers=None):
     subject = render_to_string(f"{template}_subject.txt", context).strip()
     body = render_to_string(f"{template}.txt", context)
     html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()), body=body, to=[to], headers=headers
-    )
+    return send_rendered(to, " ".join(subject.split()), body, html, headers)
+
+
+def send_rendered(to, subject, text, html, headers=None):
+    """Sends an email already rendered; returns whether the mail server accepted it."""
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[to], headers=headers)
     message.attach_alternative(html, "text/html")
     try:
         message.send()
     except (smtplib.SMTPException, OSError):
-        logger.exception("Could not send the %s email", template)
+        logger.exception("Could not send the email “%s”", subject)
         return False
     return True

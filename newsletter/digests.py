@@ -9,11 +9,11 @@ from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from wagtail.models import Site
 
 from bulletin.choices import Kind
 from bulletin.models import BulletinPost
 from hub import closing
+from hub.email import default_site_setting
 from jobs.models import Vacancy
 from newsletter.models import Digest, DigestItem, NewsletterSettings, Section
 
@@ -29,8 +29,8 @@ SECTION_ORDER = list(Section.values)
 
 
 def first_period_days():
-    site = Site.objects.filter(is_default_site=True).first()
-    return NewsletterSettings.for_site(site).first_digest_days if site else 14
+    newsletter = default_site_setting(NewsletterSettings)
+    return newsletter.first_digest_days if newsletter else 14
 
 
 def select_items(start, end):

@@ -1,15 +1,8 @@
 """The emails the site itself sends subscribers when Mailchimp is not set up. Every one carries
 an unsubscribe link, in the text and in the List-Unsubscribe header."""
 
-import logging
-import smtplib
-
-from django.core.mail import EmailMultiAlternatives
-
 from hub.email import send_templated
 from newsletter import links
-
-logger = logging.getLogger(__name__)
 
 
 class EmailNotSent(Exception):
@@ -30,16 +23,3 @@ def send_to_subscriber(subscriber, template, context):
 
 def send_confirmation(subscriber):
     send_to_subscriber(subscriber, "confirm", {"confirm_url": links.confirm_url(subscriber)})
-
-
-def send_rendered(to, subject, text, html, unsubscribe_url=None):
-    """An email already rendered (a digest); returns whether the mail server accepted it."""
-    headers = {"List-Unsubscribe": f"<{unsubscribe_url}>"} if unsubscribe_url else None
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[to], headers=headers)
-    message.attach_alternative(html, "text/html")
-    try:
-        message.send()
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Could not send a digest email")
-        return False
-    return True

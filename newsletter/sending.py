@@ -17,11 +17,10 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError
 from django.utils import timezone
-from wagtail.models import Site
 
 from hub import locks, mailchimp
 from hub.deadlines import describe_moment
-from hub.email import network_settings
+from hub.email import default_site_setting, network_settings, send_rendered
 from hub.mailchimp import Mailchimp, MailchimpError
 from newsletter import emails, links
 from newsletter.models import Digest, DigestDelivery, NewsletterSettings, Subscriber
@@ -42,8 +41,7 @@ def lock_name(digest):
 
 
 def sender():
-    site = Site.objects.filter(is_default_site=True).first()
-    site_settings = NewsletterSettings.for_site(site) if site else None
+    site_settings = default_site_setting(NewsletterSettings)
     network = network_settings()
     from_name = (site_settings and site_settings.from_name) or (
         network.network_name if network else "Network Hub"
@@ -161,7 +159,7 @@ def send_test(digest, addresses):
         return f"Test sent through Mailchimp to {', '.join(addresses)}."
     html, text = render_email(digest, links.absolute("/newsletter/"))
     for address in addresses:
-        if not emails.send_rendered(address, f"[Test] {digest.subject}", text, html):
+        if not send_rendered(address, f"[Test] {digest.subject}", text, html):
             raise emails.EmailNotSent(f"The mail server did not accept the test to {address}.")
     return f"Test emailed to {', '.join(addresses)}."
 
@@ -195,12 +193,12 @@ def send_by_email(digest, user, now):
         except IntegrityError:
             continue
         unsubscribe_url = links.unsubscribe_url(subscriber)
-        if emails.send_rendered(
+        if send_rendered(
             subscriber.email,
             digest.subject,
             text.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe_url),
             html.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe_url),
-            unsubscribe_url=unsubscribe_url,
+            headers={"List-Unsubscribe": f"<{unsubscribe_url}>"},
         ):
             delivery.mark_sent()
         else:
