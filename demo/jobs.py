@@ -7,9 +7,12 @@ named. Running it again creates nothing new: vacancies are matched by slug. Run 
 members demo so that vacancies name their organisation.
 """
 
-from demo.text import at, paragraphs
+from decimal import Decimal
+
+from demo.text import at, rich_text
+from jobs.choices import ContractType, Location, SalaryPeriod, WorkingPattern
 from jobs.models import JobsIndexPage, Vacancy
-from members.models import Organisation
+from members.models import Borough, Organisation
 
 
 def demo_vacancies():
@@ -20,7 +23,7 @@ def demo_vacancies():
             "organisation": "southwark-travellers-action-group",
             "summary": "Keen to make a difference for young Gypsies and Travellers in Southwark? "
             "Join a community organisation that celebrates their culture and history.",
-            "body": paragraphs(
+            "description": rich_text(
                 "Southwark Travellers' Action Group is a community organisation for Gypsies "
                 "and Travellers based in Southwark. We work to overcome the inequalities and "
                 "disadvantages the communities face, and to raise awareness of and celebrate "
@@ -29,9 +32,16 @@ def demo_vacancies():
                 "with the possibility of extension. Hours are flexible and you can work from "
                 "home.",
             ),
-            "location": "Peckham, London",
-            "salary": "Around £12,000 a year, depending on experience",
-            "hours": "14 hours a week, 6-month fixed term",
+            "location": Location.BOROUGH,
+            "borough": "southwark",
+            "place": "Peckham",
+            "working_pattern": WorkingPattern.HYBRID,
+            "hours_per_week": Decimal(14),
+            "contract_type": ContractType.FIXED_TERM,
+            "contract_months": 6,
+            "salary_min": Decimal(12000),
+            "salary_max": Decimal(12000),
+            "salary_note": "in the region of, pro rata",
             "closes_at": at(3, 17),
         },
         {
@@ -40,7 +50,7 @@ def demo_vacancies():
             "organisation": "tower-hamlets-cvs",
             "summary": "Help Black, Asian and minority ethnic community groups in Tower Hamlets "
             "influence health and social care and build their digital skills.",
-            "body": paragraphs(
+            "description": rich_text(
                 "A one-year action research project to support community groups across Tower "
                 "Hamlets to sustain what they achieved during the pandemic, and to build lasting "
                 "ways of influencing health and social care in the borough.",
@@ -48,42 +58,54 @@ def demo_vacancies():
                 "a small capacity-building team of five. Benefits include an 8% pension "
                 "contribution and 25 days' annual leave.",
             ),
-            "location": "Tower Hamlets, London, or from home",
-            "salary": "£32,000 to £34,000 a year, depending on experience",
-            "hours": "35 hours a week, one-year fixed term",
+            "location": Location.BOROUGH,
+            "borough": "tower-hamlets",
+            "working_pattern": WorkingPattern.HYBRID,
+            "hours_per_week": Decimal(35),
+            "contract_type": ContractType.FIXED_TERM,
+            "contract_months": 12,
+            "salary_min": Decimal(32000),
+            "salary_max": Decimal(34000),
+            "benefits": "8% pension contribution, 25 days' annual leave",
             "closes_at": at(-7, 17),
         },
         {
             "slug": "network-policy-and-campaigns-officer",
             "title": "Policy and Campaigns Officer",
-            "organisation": None,
             "summary": "Turn what member organisations tell us into briefings, consultation "
             "responses and campaigns for equality in London.",
-            "body": paragraphs(
+            "description": rich_text(
                 "You will gather evidence from members across every equality strand, draft "
                 "responses to consultations and help members speak for themselves to "
                 "decision makers.",
                 "We welcome applications from people with lived experience of inequality, "
                 "who are under-represented in policy work.",
             ),
-            "location": "Remote, with occasional London meetings",
-            "salary": "£30,000 a year, pro rata",
-            "hours": "28 hours a week, permanent",
+            "employer_name": "London Equality Voices",
+            "location": Location.REMOTE,
+            "working_pattern": WorkingPattern.REMOTE,
+            "hours_per_week": Decimal(28),
+            "salary_min": Decimal(30000),
+            "salary_note": "pro rata",
             "closes_at": at(40, 9),
         },
         {
             "slug": "community-advice-volunteer-coordinator",
             "title": "Community Advice Volunteer Coordinator",
-            "organisation": None,
             "summary": "Recruit, train and support volunteers who give welfare and housing "
             "advice at community drop-ins.",
-            "body": paragraphs(
+            "description": rich_text(
                 "You will coordinate a team of volunteer advisers, arrange interpreting and keep "
                 "in touch with partner advice services across East London.",
             ),
-            "location": "Newham, London",
-            "salary": "£14.50 an hour",
-            "hours": "21 hours a week, 12-month fixed term",
+            "employer_name": "East London Advice Partnership",
+            "location": Location.BOROUGH,
+            "borough": "newham",
+            "hours_per_week": Decimal(21),
+            "contract_type": ContractType.FIXED_TERM,
+            "contract_months": 12,
+            "salary_min": Decimal("14.50"),
+            "salary_period": SalaryPeriod.HOUR,
             "closes_at": at(24, 12),
         },
     ]
@@ -97,12 +119,17 @@ def build(report):
     existing = set(index.get_children().values_list("slug", flat=True))
     wanted = [fields for fields in demo_vacancies() if fields["slug"] not in existing]
     employers = Organisation.objects.in_bulk(
-        {fields["organisation"] for fields in wanted}, field_name="slug"
+        {fields.get("organisation") for fields in wanted}, field_name="slug"
     )
+    boroughs = Borough.objects.in_bulk(field_name="slug")
     for fields in wanted:
-        employer = employers.get(fields.pop("organisation"))
+        employer = employers.get(fields.pop("organisation", None))
+        borough = boroughs.get(fields.pop("borough", None))
         vacancy = Vacancy(
-            **fields, organisation=employer, apply_url=f"https://example.org/jobs/{fields['slug']}"
+            **fields,
+            organisation=employer,
+            borough=borough,
+            apply_url=f"https://example.org/jobs/{fields['slug']}",
         )
         index.add_child(instance=vacancy)
         vacancy.save_revision().publish()

@@ -10,6 +10,11 @@ def paragraphs(*texts):
     return [("paragraph", f"<p>{text}</p>") for text in texts]
 
 
+def rich_text(*texts):
+    """Rich-text HTML, one paragraph a text."""
+    return "".join(f"<p>{text}</p>" for text in texts)
+
+
 def at(days, hour, minute=0):
     """London time `days` from today at hour:minute."""
     day = timezone.localtime() + timedelta(days=days)

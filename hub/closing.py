@@ -21,9 +21,9 @@ def closed_q(now=None):
     return Q(closes_at__lte=now or timezone.now())
 
 
-def closing_soon_q(now=None):
+def closing_soon_q(now=None, soon=deadlines.CLOSING_SOON):
     now = now or timezone.now()
-    return Q(closes_at__gt=now, closes_at__lte=now + deadlines.CLOSING_SOON)
+    return Q(closes_at__gt=now, closes_at__lte=now + soon)
 
 
 STATUS_FILTERS = {
@@ -44,13 +44,15 @@ class ClosingDateQuerySet(PageQuerySet):
         return self.filter(open_q(now))
 
     def closing_soon(self, now=None):
-        return self.filter(closing_soon_q(now))
+        return self.filter(closing_soon_q(now, self.model.closing_soon))
 
     def closed(self, now=None):
         return self.filter(closed_q(now))
 
     def with_status(self, status, now=None):
         """open, closing_soon or closed, as `hub.deadlines` names them."""
+        if status == deadlines.CLOSING_SOON_STATUS:
+            return self.closing_soon(now)
         return self.filter(STATUS_FILTERS[status](now))
 
     def closing_soonest_first(self):
@@ -68,6 +70,8 @@ class ClosingDateMixin:
     closing_verb = "Closes"
     #: What `closes_at` means, in an editor's words: "its closing date has already passed".
     closing_label = "closing date"
+    #: How long before closing an item is marked "closing soon".
+    closing_soon = deadlines.CLOSING_SOON
 
     def derive_closes_at(self):
         """`closes_at` as it will be saved; a model that derives it from other fields says how."""
@@ -78,7 +82,7 @@ class ClosingDateMixin:
 
     def deadline_status(self, now=None):
         """open, closing_soon or closed; None when there is no date to meet."""
-        return deadlines.deadline_status(self.closes_at, now)
+        return deadlines.deadline_status(self.closes_at, now, self.closing_soon)
 
     def deadline_text(self, now=None):
         """ "Closes 5pm, Thursday 3 December 2026 (in 3 days)", or "Closed" once it has passed."""

@@ -99,13 +99,16 @@ def describe_event_time(start: datetime, end: datetime | None = None) -> str:
     return f"{when} to {format_date(end)}, {format_time(end)}"
 
 
-def deadline_status(closes_at: datetime | None, now: datetime | None = None) -> str | None:
-    """open, closing_soon (within 14 days) or closed; None for posts with no date to meet."""
+def deadline_status(
+    closes_at: datetime | None, now: datetime | None = None, soon: timedelta = CLOSING_SOON
+) -> str | None:
+    """open, closing_soon (within `soon`, 14 days unless told) or closed; None for posts with
+    no date to meet."""
     if closes_at is None:
         return None
     now = now or timezone.now()
     if closes_at <= now:
         return CLOSED
-    if closes_at <= now + CLOSING_SOON:
+    if closes_at <= now + soon:
         return CLOSING_SOON_STATUS
     return OPEN

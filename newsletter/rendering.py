@@ -27,10 +27,16 @@ class Entry:
         self.page_url = page.get_full_url()
         self.url = f"{self.page_url}?{query}"
         self.organisation = page.organisation.name if page.organisation else ""
+        if isinstance(page, Vacancy):
+            self.organisation = page.employer
         self.when = page.closing_words()
         self.summary = page.summary
         self.kind = page.get_kind_display() if isinstance(page, BulletinPost) else "Job"
-        self.facts = [page.location, page.salary, page.hours] if isinstance(page, Vacancy) else []
+        self.facts = (
+            [page.location_text(), page.salary_text(), page.hours_text()]
+            if isinstance(page, Vacancy)
+            else []
+        )
 
 
 def digest_sections(digest):
@@ -39,7 +45,10 @@ def digest_sections(digest):
     page_ids = [item.page_id for item in items]
     pages = {
         **BulletinPost.objects.live().public().select_related("organisation").in_bulk(page_ids),
-        **Vacancy.objects.live().public().select_related("organisation").in_bulk(page_ids),
+        **Vacancy.objects.live()
+        .public()
+        .select_related("organisation", "borough")
+        .in_bulk(page_ids),
     }
     sections = {}
     for item in items:

@@ -74,7 +74,11 @@ def test_open_vacancy_page_shows_the_job_and_an_apply_button(client, jobs):
         f"{directory.url}southwark-travellers-action-group/"
     )
     text = " ".join(html.text.split())
-    for fact in ("Peckham, London", "£14.50 an hour", "14 hours a week, 6-month fixed term"):
+    for fact in (
+        "London-wide, based in Peckham",
+        "£14.50 an hour",
+        "14 hours a week, fixed term (6 months)",
+    ):
         assert fact in text
     assert "Closes 5pm, " in text and "(in 3 days)" in text
     assert html.select_one("a.button")["href"] == vacancy.apply_url
@@ -136,7 +140,7 @@ def test_profile_lists_the_organisations_open_vacancies_only(client, jobs):
 
 
 def test_site_search_finds_a_vacancy(client, jobs):
-    VacancyFactory(parent=jobs, title="Outreach worker", location="Lewisham, London")
+    VacancyFactory(parent=jobs, title="Outreach worker", place="Lewisham")
     response = client.get("/search/", {"q": "Lewisham"})
     assert "Outreach worker" in response.content.decode()
 
