@@ -7,21 +7,25 @@ while a closed vacancy's page stays up, saying it has closed, until Wagtail unpu
 
 from datetime import timedelta
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from hub import deadlines
 from hub.closing import ClosingDateMixin, ClosingDateQuerySet
 from hub.email import default_site_setting
 from hub.pages import IndexPage, ShareCardFields
@@ -37,6 +41,10 @@ from jobs.choices import (
     SalaryPeriod,
     WorkingPattern,
 )
+from jobs.feeds import VacancyFeed
+from jobs.filters import VacancyFilterForm
+from jobs.structured_data import job_posting, json_ld_script
+from members.models import Borough, Organisation
 
 VACANCIES_PER_PAGE = 20
 DESCRIPTION_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
@@ -51,8 +59,9 @@ class VacancyQuerySet(ClosingDateQuerySet):
 VacancyManager = PageManager.from_queryset(VacancyQuerySet)
 
 
-class JobsIndexPage(IndexPage):
-    """The jobs board: open vacancies at member organisations, closing soonest first."""
+class JobsIndexPage(RoutablePageMixin, IndexPage):
+    """The jobs board: open vacancies at member organisations, closing soonest first, with
+    filters in the query string and an RSS feed of what is open."""
 
     subpage_types = ["jobs.Vacancy"]
     template = "pages/jobs/jobs_index_page.html"
@@ -65,14 +74,47 @@ class JobsIndexPage(IndexPage):
             .closing_soonest_first()
         )
 
+    def filter_form(self, request, now=None):
+        """The board's filters, offering the boroughs and the organisations with open
+        vacancies here: one query each."""
+        boroughs = Borough.objects.exclude(slug__in=[Borough.LONDON_WIDE, Borough.NATIONAL])
+        hiring = Vacancy.objects.child_of(self).on_board(now).values("organisation_id")
+        organisations = (
+            Organisation.objects.filter(pk__in=hiring).only("slug", "name").order_by("name")
+        )
+        return VacancyFilterForm(request.GET, boroughs=boroughs, organisations=organisations)
+
+    def feed_url(self, form):
+        """The feed of what the board shows with these filters (without its order)."""
+        url = self.url + self.reverse_subpage("feed")
+        query = form.filter_query()
+        return f"{url}?{urlencode(query)}" if query else url
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        page_obj = Paginator(self.open_vacancies(), VACANCIES_PER_PAGE).get_page(
-            request.GET.get("page")
+        now = timezone.now()
+        form = self.filter_form(request, now)
+        vacancies = form.apply(self.open_vacancies(now))
+        page_obj = Paginator(vacancies, VACANCIES_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(
+            filter_form=form,
+            vacancies=page_obj,
+            page_obj=page_obj,
+            feed_url=self.feed_url(form),
         )
-        context["vacancies"] = page_obj
-        context["page_obj"] = page_obj
         return context
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        """RSS of the open vacancies, newest first; the board's filters apply to it too."""
+        now = timezone.now()
+        form = self.filter_form(request, now)
+        vacancies = form.apply(self.open_vacancies(now)).newest_first()
+        board_url = request.build_absolute_uri(self.url)
+        query = form.filter_query()
+        link = f"{board_url}?{urlencode(query)}" if query else board_url
+        vacancies = vacancies.prefetch_related("tagged_vacancies__tag")
+        return VacancyFeed(self, vacancies, scope=form.description(), link=link)(request)
 
     class Meta:
         verbose_name = "jobs board"
@@ -359,7 +401,11 @@ class Vacancy(ClosingDateMixin, ShareCardFields, Page):
             )
         if errors:
             raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        # On every save, since Wagtail skips most validation for drafts.
         self.derive_fields()
+        return super().save(*args, **kwargs)
 
     def derive_fields(self):
         """Fields that follow from others: the yearly pay the salary filter reads, and when a
@@ -416,19 +462,67 @@ class Vacancy(ClosingDateMixin, ShareCardFields, Page):
     def interviews_text(self):
         return wording.interviews(self)
 
+    def interview_days_text(self):
+        return wording.interview_days(self)
+
+    def full_or_part_time_text(self):
+        return wording.full_or_part_time(self)
+
+    def hours_in_full_text(self):
+        return wording.hours_in_full(self)
+
+    def positions_text(self):
+        return wording.positions(self)
+
+    def where_text(self):
+        return wording.where(self)
+
+    def working_pattern_text(self):
+        return wording.working_pattern(self)
+
+    def closed_notice_text(self):
+        return wording.closed_notice(self)
+
+    def is_closing_soon(self, now=None):
+        return self.deadline_status(now) == deadlines.CLOSING_SOON_STATUS
+
+    @cached_property
+    def tag_list(self):
+        # Reads tags prefetched with `tagged_vacancies__tag` rather than querying per vacancy.
+        return [item.tag for item in self.tagged_vacancies.all()]
+
+    def application_pack_links(self):
+        """[(url, "Job description (PDF, 120 KB)")] for each document of the pack."""
+        return [
+            (item.document.url, wording.document_link(item, item.document.get_file_size()))
+            for item in self.application_pack.all()
+        ]
+
     def end(self, reason, user, now=None):
         """Withdrawn or filled: the vacancy closes now, on the live page at once, without
         moderation. An edit awaiting approval is withdrawn with it."""
         self.ended = reason
         self.ended_at = now or timezone.now()
-        self.derive_fields()
         self.save(clean=False, update_fields=["ended", "ended_at", "closes_at", "expire_at"])
         if state := self.current_workflow_state:
             state.cancel(user=user)
 
     def get_context(self, request, *args, **kwargs):
+        """One clock for the whole page, so it cannot offer an application it calls closed.
+        A closed vacancy offers no way to apply and carries no JobPosting data."""
         context = super().get_context(request, *args, **kwargs)
-        context["organisation_url"] = self.organisation_url()
+        now = timezone.now()
+        is_open = self.is_open(now)
+        posting = job_posting(self, request, now)
+        context.update(
+            organisation_url=self.organisation_url(),
+            is_open=is_open,
+            closing_soon=self.is_closing_soon(now),
+            deadline_text=self.deadline_text(now),
+            application_pack=self.application_pack_links() if is_open else [],
+            tags=self.tags.all(),
+            job_posting_json_ld=json_ld_script(posting) if posting else "",
+        )
         return context
 
 
