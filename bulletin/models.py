@@ -317,6 +317,29 @@ class BulletinPost(
         labels["past_event"] = "Past event"
         return labels.get(self.status(now), "")
 
+    def finished_notice(self, now=None):
+        """What the page leads with once there is nothing left to do: "This funding call closed
+        at 5pm on Wednesday 18 November 2026." Empty while it is open."""
+        if self.is_event and self.has_ended(now):
+            return f"This event ended on {deadlines.format_date(self.ends_at or self.starts_at)}."
+        if self.deadline and not self.is_open(now):
+            subject = "Registration for this event" if self.is_event else self.kind_name
+            return f"{subject} closed at {deadlines.describe_moment_on(self.deadline)}."
+        return ""
+
+    def offers_calendar(self, now=None):
+        """An event's calendar entry is useful until it ends; a deadline's until it passes."""
+        if self.closes_at is None:
+            return False
+        if self.is_event:
+            return not self.has_ended(now)
+        return self.is_open(now)
+
+    @property
+    def kind_name(self):
+        """ "This funding call", "This survey or consultation"."""
+        return f"This {self.get_kind_display().lower()}"
+
     def deadline_text(self, now=None):
         """The deadline field's countdown. An event's `closes_at` may be its start, so this
         reads `deadline` rather than `closes_at`."""

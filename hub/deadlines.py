@@ -79,6 +79,13 @@ def describe_moment(moment: datetime) -> str:
     return f"{format_time(moment)}, {format_date(moment)}"
 
 
+def describe_moment_on(moment: datetime) -> str:
+    """5pm on Thursday 3 December 2026; midnight at the end of Wednesday 2 December 2026."""
+    if is_midnight(moment):
+        return describe_moment(moment)
+    return f"{format_time(moment)} on {format_date(moment)}"
+
+
 def describe_deadline(deadline: datetime, now: datetime | None = None, verb="Closes") -> str:
     """ "Closes 5pm, Thursday 3 December 2026 (in 3 days)", or "Closed" once it has passed."""
     now = now or timezone.now()

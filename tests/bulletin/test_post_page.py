@@ -201,3 +201,62 @@ def test_a_midnight_deadline_is_the_end_of_the_day_before(client, bulletin):
     )
     facts = " ".join(soup.select_one(".bulletin-facts").get_text(" ").split())
     assert f"Deadline midnight at the end of {expected} (London time)" in facts
+
+
+def test_a_closed_funding_call_leads_with_a_notice_and_invites_nothing(client, bulletin):
+    deadline = in_days(-2)
+    BulletinPostFactory(parent=bulletin, slug="closed-call", funding=True, deadline=deadline)
+    soup = soup_of(client, "/bulletin/closed-call/")
+    local = timezone.localtime(deadline)
+    notice = soup.select_one("article .notice[role=status]")
+    assert notice.get_text(strip=True) == (
+        f"This funding call closed at 5pm on {local:%A} {local.day} {local:%B %Y}."
+    )
+    # The notice comes before the summary, and nothing invites action any more.
+    assert soup.select_one("article > .notice + .lead")
+    assert soup.select("a.button") == []
+    assert not soup.find("a", string=lambda text: text and "Add to calendar" in text)
+
+
+def test_an_event_whose_registration_closed_keeps_its_calendar_until_it_ends(client, bulletin):
+    BulletinPostFactory(
+        parent=bulletin,
+        slug="full",
+        event=True,
+        deadline=in_days(-1),
+        starts_at=in_days(5, hour=10),
+        cta_text="Register",
+        cta_url="https://example.org/register",
+    )
+    soup = soup_of(client, "/bulletin/full/")
+    assert soup.select_one(".notice").get_text(strip=True).startswith(
+        "Registration for this event closed at 5pm on "
+    )
+    assert soup.select("a.button") == []
+    assert soup.select_one('a[href="/bulletin/full/calendar/"]')
+
+
+def test_an_ended_event_says_so_without_a_call_to_action_or_calendar(client, bulletin):
+    BulletinPostFactory(
+        parent=bulletin,
+        slug="past",
+        event=True,
+        starts_at=in_days(-3, hour=10),
+        ends_at=in_days(-3, hour=12),
+        cta_text="Register",
+        cta_url="https://example.org/register",
+    )
+    soup = soup_of(client, "/bulletin/past/")
+    day = timezone.localtime(in_days(-3))
+    assert soup.select_one(".notice").get_text(strip=True) == (
+        f"This event ended on {day:%A} {day.day} {day:%B %Y}."
+    )
+    assert soup.select("a.button") == []
+    assert not soup.select('a[href="/bulletin/past/calendar/"]')
+
+
+def test_an_open_item_has_no_notice(client, bulletin):
+    BulletinPostFactory(parent=bulletin, slug="open-call", funding=True, deadline=in_days(3))
+    soup = soup_of(client, "/bulletin/open-call/")
+    assert soup.select(".notice") == []
+    assert soup.select_one("a.button")
