@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -99,3 +100,53 @@ class NetworkSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "network settings"
+
+
+class OutgoingEmailQuerySet(models.QuerySet):
+    def due(self, now=None):
+        """Not sent yet, and its time to try has come."""
+        return self.filter(sent_at__isnull=True, next_attempt_at__lte=now or timezone.now())
+
+
+class OutgoingEmail(models.Model):
+    """An email the site has promised to send, stored in the same transaction as the change it
+    tells about. The task worker or `manage.py send_queued_email` sends it; it is marked sent
+    only once the mail server has accepted it. `key` names the event, so the same notification
+    is never stored, and so never sent, twice."""
+
+    key = models.CharField(max_length=200, unique=True)
+    to = models.EmailField()
+    subject = models.TextField()
+    text = models.TextField()
+    html = models.TextField(blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # While a send is under way this is its lease: if the sender dies, another retries then.
+    # Empty once sent, or when the retries have run out.
+    next_attempt_at = models.DateTimeField("next attempt", null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    objects = OutgoingEmailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "outgoing email"
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="outgoing_email_due",
+            )
+        ]
+
+    def __str__(self):
+        return self.subject
+
+    def status(self):
+        if self.sent_at:
+            return "Sent"
+        if self.next_attempt_at is None:
+            return "Failed: no more retries"
+        return "Failed: will retry" if self.last_error else "Waiting"

@@ -9,10 +9,19 @@ from django.shortcuts import render
 from django_ratelimit.core import get_usage
 
 
-def limit_accepted_posts(group, per_hour, email_field=None):
+def limit_accepted_posts(
+    group,
+    per_hour,
+    email_field=None,
+    user_key=False,
+    template_name="pages/hub/rate_limited.html",
+):
     """Allow `per_hour()` accepted posts an hour from one IP address and, when `email_field` is
     given, for the address typed into it; then answer with a friendly 429 page. Blank
-    addresses share no count. `per_hour` is a function, so settings are read per request."""
+    addresses share no count. `per_hour` is a function, so settings are read per request.
+
+    With `user_key`, a signed-in person is counted by their account instead of their IP
+    address (colleagues in one office share an address); anyone else still by IP."""
 
     def rate(group, request):
         return f"{per_hour()}/h"
@@ -22,7 +31,7 @@ def limit_accepted_posts(group, per_hour, email_field=None):
 
     def usages(request, increment):
         """Each count's usage; counting them up too when increment is true."""
-        keys = ["ip"]
+        keys = ["user_or_ip" if user_key else "ip"]
         if email_field and email_key(group, request):
             keys.append(email_key)
         found = [
@@ -38,7 +47,7 @@ def limit_accepted_posts(group, per_hour, email_field=None):
             if request.method != "POST":
                 return view(request, *args, **kwargs)
             if any(usage["count"] >= usage["limit"] for usage in usages(request, increment=False)):
-                return render(request, "pages/hub/rate_limited.html", status=429)
+                return render(request, template_name, status=429)
             response = view(request, *args, **kwargs)
             if response.status_code == 302:
                 usages(request, increment=True)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("", include("members.urls")),
+    path("", include("jobs.urls")),
     path("", include("newsletter.urls")),
 ]
 

@@ -1,10 +1,15 @@
-"""The core's admin behaviour, for every page type that closes."""
+"""The core's admin behaviour: a warning for every page type that closes, and the email queue."""
 
 from django.contrib import messages
 from django.utils import timezone
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from hub.closing import ClosingDateMixin
+from hub.models import OutgoingEmail
 
 
 @hooks.register("after_publish_page")
@@ -31,3 +36,52 @@ def warn_when_closing_date_has_passed(request, page):
         request,
         f"{done}, so readers will see it as closed. Check the date if that is not what you meant.",
     )
+
+
+class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Staff with the view permission see the queue; nobody edits what the site has sent."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+
+register_permission_policy(OutgoingEmail, ViewOnlyPermissionPolicy(OutgoingEmail))
+
+
+class OutgoingEmailViewSet(ModelViewSet):
+    """The email queue, so staff can see what was sent and what the mail server refused."""
+
+    model = OutgoingEmail
+    icon = "mail"
+    menu_label = "Outgoing email"
+    add_to_settings_menu = True
+    url_prefix = "outgoing-email"
+    url_namespace = "outgoing_email"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    form_fields = []  # no one may add or edit (see the policy); the views still want a form
+    list_display = [
+        "subject",
+        "to",
+        Column("status", label="Status", accessor="status"),
+        "attempts",
+        Column("last_error", label="Last error"),
+        DateColumn("created_at", label="Queued"),
+        DateColumn("sent_at", label="Sent"),
+        DateColumn("next_attempt_at", label="Next attempt"),
+    ]
+    inspect_view_fields = [
+        "to",
+        "subject",
+        "key",
+        "created_at",
+        "sent_at",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_outgoing_email_viewset():
+    return OutgoingEmailViewSet()

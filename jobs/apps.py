@@ -6,4 +6,10 @@ class JobsConfig(AppConfig):
     verbose_name = "Jobs board"
 
     def ready(self):
-        from jobs import signals  # noqa: F401  (re-times unpublishing when the setting changes)
+        from hub.email import send_own_workflow_emails
+        from jobs import notifications, signals  # noqa: F401  (connect their receivers)
+        from jobs.models import Vacancy
+
+        # Vacancies' workflow emails are the jobs board's own (jobs/notifications.py): queued,
+        # and with links a member can use, instead of Wagtail's.
+        send_own_workflow_emails(Vacancy)

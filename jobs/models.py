@@ -47,6 +47,8 @@ from jobs.structured_data import job_posting, json_ld_script
 from members.models import Borough, Organisation
 
 VACANCIES_PER_PAGE = 20
+#: The board's feed lives at this address under it, so no vacancy may take it as its slug.
+FEED_ROUTE = "feed"
 DESCRIPTION_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
@@ -57,6 +59,12 @@ class VacancyQuerySet(ClosingDateQuerySet):
 
 
 VacancyManager = PageManager.from_queryset(VacancyQuerySet)
+
+
+def with_filters(url, form):
+    """`url` carrying the form's valid filters, without the order: what the board shows."""
+    query = form.filter_query()
+    return f"{url}?{urlencode(query)}" if query else url
 
 
 class JobsIndexPage(RoutablePageMixin, IndexPage):
@@ -84,12 +92,6 @@ class JobsIndexPage(RoutablePageMixin, IndexPage):
         )
         return VacancyFilterForm(request.GET, boroughs=boroughs, organisations=organisations)
 
-    def feed_url(self, form):
-        """The feed of what the board shows with these filters (without its order)."""
-        url = self.url + self.reverse_subpage("feed")
-        query = form.filter_query()
-        return f"{url}?{urlencode(query)}" if query else url
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
@@ -100,20 +102,21 @@ class JobsIndexPage(RoutablePageMixin, IndexPage):
             filter_form=form,
             vacancies=page_obj,
             page_obj=page_obj,
-            feed_url=self.feed_url(form),
+            feed_url=with_filters(self.url + self.reverse_subpage("feed"), form),
         )
         return context
 
-    @path("feed/", name="feed")
+    @path(f"{FEED_ROUTE}/", name="feed")
     def feed(self, request):
         """RSS of the open vacancies, newest first; the board's filters apply to it too."""
         now = timezone.now()
         form = self.filter_form(request, now)
-        vacancies = form.apply(self.open_vacancies(now)).newest_first()
-        board_url = request.build_absolute_uri(self.url)
-        query = form.filter_query()
-        link = f"{board_url}?{urlencode(query)}" if query else board_url
-        vacancies = vacancies.prefetch_related("tagged_vacancies__tag")
+        vacancies = (
+            form.apply(self.open_vacancies(now))
+            .newest_first()
+            .prefetch_related("tagged_vacancies__tag")
+        )
+        link = with_filters(request.build_absolute_uri(self.url), form)
         return VacancyFeed(self, vacancies, scope=form.description(), link=link)(request)
 
     class Meta:
@@ -370,6 +373,8 @@ class Vacancy(ClosingDateMixin, ShareCardFields, Page):
     def clean(self):
         super().clean()
         errors = {}
+        if self.slug == FEED_ROUTE:
+            errors["slug"] = "“feed” is the address of the jobs board's feed: choose another."
         if not self.organisation_id and not self.employer_name.strip():
             errors["organisation"] = "Choose the member organisation that is hiring, or give "
             errors["organisation"] += "the employer's name below."
@@ -495,7 +500,7 @@ class Vacancy(ClosingDateMixin, ShareCardFields, Page):
         """[(url, "Job description (PDF, 120 KB)")] for each document of the pack."""
         return [
             (item.document.url, wording.document_link(item, item.document.get_file_size()))
-            for item in self.application_pack.all()
+            for item in self.application_pack.select_related("document")
         ]
 
     def end(self, reason, user, now=None):

@@ -4,7 +4,14 @@
 from decimal import Decimal
 
 from hub import deadlines
-from jobs.choices import ContractType, Location, SalaryPeriod, WorkingPattern
+from jobs.choices import (
+    ContractType,
+    DocumentKind,
+    Ending,
+    Location,
+    SalaryPeriod,
+    WorkingPattern,
+)
 
 
 def money(amount: Decimal) -> str:
@@ -72,32 +79,113 @@ def full_or_part_time(vacancy) -> str:
     return "Full time" if vacancy.is_full_time else "Part time"
 
 
+def hours_in_full(vacancy) -> str:
+    """14 hours a week (part time), fixed term (6 months): for listings and feeds."""
+    if vacancy.hours_per_week is None:
+        return contract(vacancy)
+    hours = number(vacancy.hours_per_week)
+    time = full_or_part_time(vacancy).lower()
+    return f"{hours} hour{'' if hours == '1' else 's'} a week ({time}), {contract(vacancy)}"
+
+
 def positions(vacancy) -> str:
     return f"{vacancy.positions} posts" if vacancy.positions > 1 else ""
 
 
-def location(vacancy) -> str:
-    """Where, and how the work is done: "Peckham, Southwark (hybrid)", "Remote"."""
+def where(vacancy) -> str:
+    """Where the job is, without how it is worked: "Peckham, Southwark", "London-wide"."""
     if vacancy.location == Location.REMOTE:
         return "Remote, from anywhere in the UK"
     if vacancy.location == Location.BOROUGH and vacancy.borough_id:
         borough = vacancy.borough.name
-        where = f"{vacancy.place}, {borough}" if vacancy.place else borough
-    elif vacancy.location == Location.LONDON_WIDE:
-        where = f"London-wide, based in {vacancy.place}" if vacancy.place else "London-wide"
-    else:
-        where = vacancy.place or "Outside London"
+        return f"{vacancy.place}, {borough}" if vacancy.place else borough
+    if vacancy.location == Location.LONDON_WIDE:
+        return f"London-wide, based in {vacancy.place}" if vacancy.place else "London-wide"
+    return vacancy.place or "Outside London"
+
+
+def location(vacancy) -> str:
+    """Where, and how the work is done: "Peckham, Southwark (hybrid)", "Remote"."""
     pattern = WorkingPattern(vacancy.working_pattern)
-    if pattern == WorkingPattern.ON_SITE:
-        return where
-    return f"{where} ({pattern.label.lower()})"
+    if vacancy.location == Location.REMOTE or pattern == WorkingPattern.ON_SITE:
+        return where(vacancy)
+    return f"{where(vacancy)} ({pattern.label.lower()})"
 
 
-def interviews(vacancy) -> str:
-    """Interviews on Friday 11 December 2026; Interviews from … to …."""
+PATTERNS = {
+    WorkingPattern.ON_SITE: "On site",
+    WorkingPattern.HYBRID: "Hybrid: partly on site, partly from home",
+    WorkingPattern.REMOTE: "Remote: all from home",
+}
+
+
+def working_pattern(vacancy) -> str:
+    return PATTERNS[WorkingPattern(vacancy.working_pattern)]
+
+
+def interview_days(vacancy) -> str:
+    """Friday 11 December 2026; Friday 11 December 2026 to Monday 14 December 2026."""
     if not vacancy.interviews_on:
         return ""
     first = deadlines.format_day(vacancy.interviews_on)
     if vacancy.interviews_until and vacancy.interviews_until != vacancy.interviews_on:
-        return f"Interviews from {first} to {deadlines.format_day(vacancy.interviews_until)}"
-    return f"Interviews on {first}"
+        return f"{first} to {deadlines.format_day(vacancy.interviews_until)}"
+    return first
+
+
+def interviews(vacancy) -> str:
+    """Interviews on Friday 11 December 2026; Interviews from … to …."""
+    days = interview_days(vacancy)
+    if not days:
+        return ""
+    if vacancy.interviews_until and vacancy.interviews_until != vacancy.interviews_on:
+        return f"Interviews from {days}"
+    return f"Interviews on {days}"
+
+
+def closed_notice(vacancy) -> str:
+    """Why applications have stopped, after "This vacancy closed at …"."""
+    if vacancy.ended == Ending.FILLED:
+        return "The employer has filled this vacancy."
+    if vacancy.ended == Ending.WITHDRAWN:
+        return "The employer has withdrawn this vacancy."
+    return "Applications are no longer accepted."
+
+
+FILE_TYPES = {
+    "pdf": "PDF",
+    "doc": "Word",
+    "docx": "Word",
+    "odt": "OpenDocument",
+    "rtf": "Rich Text",
+    "txt": "plain text",
+    "xls": "Excel",
+    "xlsx": "Excel",
+}
+
+
+def file_type(extension: str) -> str:
+    """PDF, Word; an unknown extension in capitals."""
+    extension = extension.lower().lstrip(".")
+    return FILE_TYPES.get(extension, extension.upper())
+
+
+def file_size(size: int | None) -> str:
+    """120 KB, 1.4 MB: what a download costs, rounded as people say it."""
+    if size is None:
+        return ""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def document_link(item, size: int | None) -> str:
+    """Job description (PDF, 120 KB). A document of no set kind goes by its title."""
+    document = item.document
+    name = document.title if item.kind == DocumentKind.OTHER else item.get_kind_display()
+    details = ", ".join(
+        part for part in (file_type(document.file_extension), file_size(size)) if part
+    )
+    return f"{name} ({details})"

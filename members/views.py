@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
+from hub import sections
 from hub.email import network_name
 from hub.moderation import reviews_in_progress, submit_for_moderation
 from hub.ratelimit import limit_accepted_posts
@@ -27,6 +28,7 @@ from members.forms import (
     ResetPasswordForm,
 )
 from members.models import Invitation, Membership, Organisation
+from members.sections import MEMBER_DASHBOARD_SECTIONS
 
 # Joining the network
 
@@ -125,6 +127,7 @@ def dashboard(request):
         membership.profile_review = reviews.get(membership.organisation_id)
         membership.colleagues = colleagues.get(membership.organisation_id, [])
         membership.pending_invitations = pending.get(membership.organisation_id, [])
+        membership.sections = sections.gather(MEMBER_DASHBOARD_SECTIONS, membership, request)
     return render(request, "pages/members/dashboard.html", {"memberships": memberships})
 
 

@@ -207,9 +207,15 @@ TASKS = tasks_from_env("database")
 WAGTAIL_SITE_NAME = "Network Hub"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_I18N_ENABLED = False
 TAGGIT_CASE_INSENSITIVE = True
+
+# Documents: always through Wagtail's view and always as a download, never shown in the browser,
+# so an uploaded file cannot act as a page of the site. Members' uploads are checked by content
+# (hub/uploads.py); these extensions are what staff may upload in the admin.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 
 # Members log in on the public site; staff use the admin's own login page.
 LOGIN_URL = "/account/login/"
@@ -223,6 +229,8 @@ MEMBERS_RATE_LIMIT_PER_HOUR = env_int("MEMBERS_RATE_LIMIT_PER_HOUR", 5)
 # django-ratelimit counts per client IP from REMOTE_ADDR. Behind a reverse proxy, name the header
 # carrying the client's address instead (e.g. HTTP_X_REAL_IP), or every visitor shares one count.
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# Vacancies (new, copied or edited) a member may send for approval per hour, per account.
+JOBS_SUBMISSIONS_PER_HOUR = env_int("JOBS_SUBMISSIONS_PER_HOUR", 10)
 
 
 def mailchimp_settings():

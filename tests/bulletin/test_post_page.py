@@ -229,8 +229,10 @@ def test_an_event_whose_registration_closed_keeps_its_calendar_until_it_ends(cli
         cta_url="https://example.org/register",
     )
     soup = soup_of(client, "/bulletin/full/")
-    assert soup.select_one(".notice").get_text(strip=True).startswith(
-        "Registration for this event closed at 5pm on "
+    assert (
+        soup.select_one(".notice")
+        .get_text(strip=True)
+        .startswith("Registration for this event closed at 5pm on ")
     )
     assert soup.select("a.button") == []
     assert soup.select_one('a[href="/bulletin/full/calendar/"]')

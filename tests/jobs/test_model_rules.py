@@ -165,3 +165,7 @@ def test_plain_words(jobs):
 
     vacancy.salary_min, vacancy.salary_period, vacancy.unpaid = Decimal("14.5"), "hour", False
     assert vacancy.salary_text() == "From £14.50 an hour"
+
+
+def test_the_feed_address_is_not_a_vacancy_slug(jobs):
+    assert "feed" in errors_of(VacancyFactory.build(slug="feed"))["slug"][0]
