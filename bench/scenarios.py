@@ -52,6 +52,12 @@ def build(size):
         ("bulletin calendar", f"{bulletin.url}calendar/"),
         ("bulletin post", BulletinPost.objects.first().url),
         ("jobs board", jobs.url),
+        (
+            "jobs board, three filters",
+            f"{jobs.url}?location=london-wide&hours=up-to-16&contract=fixed-term",
+        ),
+        ("jobs RSS", f"{jobs.url}feed/"),
+        ("vacancy", Vacancy.objects.first().url),
         ("member directory", directory.url),
         ("directory, user-led + search", f"{directory.url}?user_led=on&q=equality"),
     ]
