@@ -15,19 +15,18 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
-from wagtail.models import Collection
 
 from hub.deadlines import LONDON, describe_moment
 from hub.forms import NoLabelColonMixin
 from hub.uploads import MAX_DOCUMENT_BYTES, DocumentUploadField
 from jobs.choices import MAX_HOURS, MIN_HOURS, DocumentKind, Location
+from jobs.documents import awaiting_approval_collection
 from jobs.models import Vacancy, VacancyDocument
 from members.models import Borough
 
 DEFAULT_CLOSING_TIME = time(17, 0)
 MAX_DOCUMENTS = 3
 MAX_TAGS = 10
-APPLICATION_PACK_COLLECTION = "Vacancy application packs"
 #: What each upload slot offers first: the usual three parts of an application pack.
 SLOT_KINDS = [
     DocumentKind.JOB_DESCRIPTION,
@@ -139,13 +138,6 @@ class TagsField(forms.CharField):
             raise ValidationError(f"Give at most {MAX_TAGS} topics.")
         if any(len(name) > 100 for name in value):
             raise ValidationError("Keep each topic to 100 characters at most.")
-
-
-def application_pack_collection():
-    """The collection members' documents go into, made the first time one is uploaded."""
-    root = Collection.get_first_root_node()
-    existing = root.get_children().filter(name=APPLICATION_PACK_COLLECTION).first()
-    return existing or root.add_child(name=APPLICATION_PACK_COLLECTION)
 
 
 class Fieldset:
@@ -506,7 +498,7 @@ class VacancyForm(NoLabelColonMixin, forms.ModelForm):
         document = get_document_model()(
             title=f"{self.instance.title}: {kind.label}",
             file=upload,
-            collection=application_pack_collection(),
+            collection=awaiting_approval_collection(),
             uploaded_by_user=user,
         )
         # Size and hash, as Wagtail's own upload views record them.

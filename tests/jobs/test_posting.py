@@ -80,7 +80,7 @@ def test_a_posted_vacancy_is_stored_unpublished_and_sent_for_approval(client, si
     assert sorted(tag.name for tag in vacancy.tags.all()) == ["Peckham", "youth work"]
     (item,) = vacancy.application_pack.all()
     assert item.kind == "job-description"
-    assert item.document.collection.name == "Vacancy application packs"
+    assert item.document.collection.name == "Vacancy application packs awaiting approval"
     assert item.document.uploaded_by_user == member
     assert item.document.file.read().startswith(b"%PDF-")
 

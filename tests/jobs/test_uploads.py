@@ -5,10 +5,12 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 
 from hub.uploads import MAX_DOCUMENT_BYTES, DocumentUploadField, document_type
+from tests.factories import UserFactory
 from tests.jobs.posting_helpers import (
     doc_bytes,
     docx_bytes,
@@ -114,7 +116,7 @@ def test_content_is_recognised_whatever_the_name():
     assert document_type(io.BytesIO(docx_bytes()[:200])) is None
 
 
-def test_documents_are_served_as_downloads_never_inline(client, site):
+def test_documents_wait_unreachable_until_approval_then_download_never_inline(client, site):
     post_vacancy(
         client,
         site["org_a"],
@@ -122,10 +124,29 @@ def test_documents_are_served_as_downloads_never_inline(client, site):
         document_2=upload("Form.docx", docx_bytes()),
         kind_2="application-form",
     )
-    for item in newest_vacancy().application_pack.all():
-        response = client.get(item.document.url)
+    vacancy = newest_vacancy()
+    documents = [item.document for item in vacancy.application_pack.all()]
+    moderator = UserFactory(username="moderator")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+
+    # Awaiting approval: no public address works, not even for the member who uploaded them.
+    for document in documents:
+        for who in (None, site["contributor_a"]):
+            client.logout()
+            if who:
+                client.force_login(who)
+            assert client.get(document.url).status_code in (302, 403)
+        client.force_login(moderator)
+        assert client.get(document.url).status_code == 200
+
+    vacancy.current_workflow_state.current_task_state.specific.approve(user=site["staff"])
+    client.logout()
+    for document in documents:
+        document.refresh_from_db()
+        assert document.collection.name == "Vacancy application packs"
+        response = client.get(document.url)
         assert response.status_code == 200
         assert response["Content-Disposition"].startswith("attachment;")
-        assert item.document.filename in response["Content-Disposition"]
+        assert document.filename in response["Content-Disposition"]
         assert response["X-Content-Type-Options"] == "nosniff"
         assert b"".join(response.streaming_content).startswith((b"%PDF-", b"PK"))
