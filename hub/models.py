@@ -1,3 +1,5 @@
+import datetime
+
 from django.db import models
 from django.utils import timezone
 from wagtail import blocks
@@ -86,14 +88,37 @@ class NetworkSettings(BaseSiteSetting):
     contact_email = models.EmailField(
         blank=True, help_text="The network's shared address, never a person's."
     )
+    phone = models.CharField(
+        "phone number", max_length=30, blank=True, help_text="Shown on the contact page."
+    )
+    text_number = models.CharField(
+        "number for text messages (SMS)",
+        max_length=30,
+        blank=True,
+        help_text="For people who cannot use the phone. Shown on the contact page.",
+    )
+    bsl_relay_url = models.URLField(
+        "BSL video relay link",
+        blank=True,
+        help_text="A video relay service (such as SignVideo) that connects BSL users to you.",
+    )
     footer_text = RichTextField(features=["bold", "italic", "link"], blank=True)
     social_links = StreamField([("link", SocialLinkBlock())], blank=True)
+    default_closing_time = models.TimeField(
+        default=datetime.time(17, 0),
+        help_text="The time a deadline closes when an editor gives only its date (London time).",
+    )
 
     panels = [
         MultiFieldPanel(
             [FieldPanel("network_name"), FieldPanel("tagline"), FieldPanel("contact_email")],
             heading="The network",
         ),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("text_number"), FieldPanel("bsl_relay_url")],
+            heading="Other ways to reach the network",
+        ),
+        FieldPanel("default_closing_time"),
         FieldPanel("footer_text"),
         FieldPanel("social_links"),
     ]
