@@ -7,8 +7,21 @@ from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-from bulletin.choices import AttendanceMode
+from bulletin.choices import DEADLINE_REQUIRED, AttendanceMode, Kind
 from hub import deadlines
+from hub.admin_fields import DateTimePanel, DeadlinePanel
+
+
+def kind_panel(*kinds, requires=None):
+    """Marks an editor panel as belonging to these kinds, so the editor shows it only for them
+    (static/js/admin/kind_panels.js); `requires` names a field those kinds must fill in. The
+    model's clean() still checks everything: this is what the editor sees, not a rule."""
+    attrs = {"data-kind-panel": " ".join(sorted(kinds))}
+    if requires:
+        field, required_kinds = requires
+        attrs["data-kind-requires-field"] = field
+        attrs["data-kind-requires"] = " ".join(sorted(required_kinds))
+    return attrs
 
 
 class DeadlineFields(models.Model):
@@ -26,8 +39,14 @@ class DeadlineFields(models.Model):
 
     deadline_panels = [
         MultiFieldPanel(
-            [FieldPanel("deadline"), FieldPanel("audience")],
+            [DeadlinePanel("deadline"), FieldPanel("audience")],
             heading="Deadline and audience",
+            attrs=kind_panel(
+                Kind.CONSULTATION,
+                Kind.FUNDING,
+                Kind.EVENT,
+                requires=("deadline", DEADLINE_REQUIRED),
+            ),
         )
     ]
 
@@ -75,6 +94,7 @@ class FundingFields(models.Model):
             ],
             heading="Funding calls",
             classname="collapsed",
+            attrs=kind_panel(Kind.FUNDING),
         )
     ]
 
@@ -124,7 +144,7 @@ class EventFields(models.Model):
     event_panels = [
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldRowPanel([DateTimePanel("starts_at"), DateTimePanel("ends_at")]),
                 FieldPanel("attendance_mode"),
                 FieldPanel("venue"),
                 FieldPanel("address"),
@@ -140,6 +160,7 @@ class EventFields(models.Model):
             ],
             heading="Events and workshops",
             classname="collapsed",
+            attrs=kind_panel(Kind.EVENT),
         )
     ]
 

@@ -242,9 +242,26 @@ class BulletinPost(
         index.SearchField("venue"),
         index.SearchField("audience"),
         index.RelatedFields("tags", [index.SearchField("name")]),
+        # "consultation" finds every survey, "BSL" every event with an interpreter.
+        index.SearchField("kind_search_words"),
         index.FilterField("kind"),
         index.FilterField("closes_at"),
     ]
+
+    #: The words people search each kind by, beyond its label.
+    KIND_SEARCH_WORDS = {
+        Kind.NEWS: "news update announcement",
+        Kind.CONSULTATION: "survey surveys consultation consultations questionnaire have your say",
+        Kind.FUNDING: "funding fund grant grants funder",
+        Kind.EVENT: "event events workshop workshops training meeting",
+        Kind.MEMBER_MESSAGE: "member message from our members",
+    }
+    #: An event's access provisions, in the words people search them by.
+    ACCESS_SEARCH_WORDS = {
+        "step_free": "step-free step free access wheelchair accessible",
+        "bsl_interpreted": "BSL British Sign Language interpreter interpretation interpreted",
+        "captioned": "captions captioned live captioning subtitles",
+    }
 
     parent_page_types = ["bulletin.BulletinIndexPage"]
     subpage_types = []
@@ -288,34 +305,27 @@ class BulletinPost(
         return "Registration closes" if self.is_event else "Closes"
 
     def status(self, now=None):
-        """The deadline status, or "past_event" once an event has ended."""
-        if self.is_event and self.has_ended(now):
-            return "past_event"
-        return self.deadline_status(now)
+        """open, closing_soon or closed for a deadline; for an event, the same for its
+        registration while it is open, then upcoming, today or past_event."""
+        now = now or timezone.now()
+        if not self.is_event:
+            return self.deadline_status(now)
+        happening = deadlines.event_status(self.starts_at, self.ends_at, now)
+        if happening == deadlines.PAST_EVENT or not self.deadline:
+            return happening
+        if self.deadline > now:
+            return self.deadline_status(now)
+        return deadlines.TODAY if happening == deadlines.TODAY else deadlines.CLOSED
 
     def status_label(self, now=None):
-        """The status badge's words. For an event without a registration deadline the date
-        that "closes" is its start, so it is worded as coming up rather than closing."""
-        if self.is_event and not self.deadline:
-            labels = {
-                deadlines.OPEN: "Upcoming",
-                deadlines.CLOSING_SOON_STATUS: "Coming soon",
-                deadlines.CLOSED: "Under way",
-            }
-        elif self.is_event:
-            labels = {
-                deadlines.OPEN: "Registration open",
-                deadlines.CLOSING_SOON_STATUS: "Registration closing soon",
-                deadlines.CLOSED: "Registration closed",
-            }
-        else:
-            labels = {
-                deadlines.OPEN: "Open",
-                deadlines.CLOSING_SOON_STATUS: "Closing soon",
-                deadlines.CLOSED: "Closed",
-            }
-        labels["past_event"] = "Past event"
-        return labels.get(self.status(now), "")
+        """The status badge's words, from hub.deadlines: "Closing soon: 3 days left",
+        "Registration closes tomorrow", "Upcoming", "Today", "Past event"."""
+        now = now or timezone.now()
+        status = self.status(now)
+        if status in deadlines.EVENT_LABELS:
+            return deadlines.EVENT_LABELS[status]
+        prefix = "Registration" if self.is_event else ""
+        return deadlines.deadline_label(self.closes_at, now, self.closing_soon, prefix=prefix)
 
     def finished_notice(self, now=None):
         """What the page leads with once there is nothing left to do: "This funding call closed
@@ -334,6 +344,17 @@ class BulletinPost(
         if self.is_event:
             return not self.has_ended(now)
         return self.is_open(now)
+
+    def kind_search_words(self):
+        """What site search indexes beside the text: the kind's label and the words people use
+        for it, and for an event how people attend and its access provisions."""
+        words = [self.get_kind_display(), self.KIND_SEARCH_WORDS.get(self.kind, "")]
+        if self.is_event:
+            words.append(self.get_attendance_mode_display())
+            words += [
+                text for name, text in self.ACCESS_SEARCH_WORDS.items() if getattr(self, name)
+            ]
+        return " ".join(word for word in words if word)
 
     @property
     def kind_name(self):

@@ -11,6 +11,11 @@ def paragraphs(*texts):
     return [("paragraph", f"<p>{text}</p>") for text in texts]
 
 
+def bullets(*items):
+    """A stream-field paragraph block holding one bulleted list, an item a text."""
+    return ("paragraph", "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
+
+
 def rich_text(*texts):
     """Rich-text HTML, one paragraph a text."""
     return "".join(f"<p>{text}</p>" for text in texts)

@@ -84,6 +84,10 @@ class ClosingDateMixin:
         """open, closing_soon or closed; None when there is no date to meet."""
         return deadlines.deadline_status(self.closes_at, now, self.closing_soon)
 
+    def status_label(self, now=None):
+        """The status badge: "Open", "Closing soon: 3 days left", "Closes today", "Closed"."""
+        return deadlines.deadline_label(self.closes_at, now, self.closing_soon)
+
     def deadline_text(self, now=None):
         """ "Closes 5pm, Thursday 3 December 2026 (in 3 days)", or "Closed" once it has passed."""
         if self.closes_at is None:

@@ -119,3 +119,57 @@ def deadline_status(
     if closes_at <= now + soon:
         return CLOSING_SOON_STATUS
     return OPEN
+
+
+# One vocabulary for status. Deadlines: open, closing soon (saying how soon), closed. Events:
+# upcoming, today, past.
+
+UPCOMING = "upcoming"
+TODAY = "today"
+PAST_EVENT = "past_event"
+
+DEADLINE_LABELS = {OPEN: "Open", CLOSING_SOON_STATUS: "Closing soon", CLOSED: "Closed"}
+EVENT_LABELS = {UPCOMING: "Upcoming", TODAY: "Today", PAST_EVENT: "Past event"}
+
+
+def closing_soon_label(moment: datetime, now: datetime, verb="Closes", label="Closing soon") -> str:
+    """How soon, in the badge's words: "Closes today", "Closes tomorrow", "Closing soon: 3
+    days left"."""
+    days = days_until(moment, now)
+    if days <= 0:
+        return f"{verb} today"
+    if days == 1:
+        return f"{verb} tomorrow"
+    return f"{label}: {days} days left"
+
+
+def deadline_label(
+    closes_at: datetime | None,
+    now: datetime | None = None,
+    soon: timedelta = CLOSING_SOON,
+    verb="Closes",
+    prefix="",
+) -> str:
+    """The status badge for a deadline: "Open", "Closing soon: 3 days left", "Closes
+    tomorrow", "Closed"; `prefix` names what closes ("Registration open")."""
+    now = now or timezone.now()
+    status = deadline_status(closes_at, now, soon)
+    if status is None:
+        return ""
+    if status == CLOSING_SOON_STATUS:
+        words = closing_soon_label(closes_at, now, verb=verb, label="Closing soon")
+        return f"{prefix} {words[0].lower()}{words[1:]}" if prefix else words
+    words = DEADLINE_LABELS[status]
+    return f"{prefix} {words.lower()}" if prefix else words
+
+
+def event_status(start: datetime | None, end: datetime | None = None, now=None) -> str | None:
+    """upcoming, today (it starts today, or is under way) or past_event once it has ended."""
+    if start is None:
+        return None
+    now = now or timezone.now()
+    if (end or start) <= now:
+        return PAST_EVENT
+    if start <= now or london(start).date() == london(now).date():
+        return TODAY
+    return UPCOMING

@@ -28,7 +28,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = sections.gather(sections.HOME_PAGE_SECTIONS, self, request)
+        context["sections"] = sections.home_sections(self, request, timezone.now())
         return context
 
 
@@ -108,6 +108,24 @@ class NetworkSettings(BaseSiteSetting):
         default=datetime.time(17, 0),
         help_text="The time a deadline closes when an editor gives only its date (London time).",
     )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="privacy notice",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Linked from every form that collects personal data.",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="accessibility statement",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Linked from the footer and the sitemap.",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -118,6 +136,10 @@ class NetworkSettings(BaseSiteSetting):
             [FieldPanel("phone"), FieldPanel("text_number"), FieldPanel("bsl_relay_url")],
             heading="Other ways to reach the network",
         ),
+        MultiFieldPanel(
+            [FieldPanel("privacy_page"), FieldPanel("accessibility_page")],
+            heading="Trust pages",
+        ),
         FieldPanel("default_closing_time"),
         FieldPanel("footer_text"),
         FieldPanel("social_links"),
@@ -125,6 +147,27 @@ class NetworkSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "network settings"
+
+
+class ContactMessage(models.Model):
+    """A message sent through the contact form. Staff read it in the admin and delete it once
+    dealt with; `CONTACT_MESSAGE_RETENTION` says how long it may be kept at most."""
+
+    REPLY_BY = [("email", "Email"), ("phone", "Phone call"), ("text", "Text message (SMS)")]
+
+    name = models.CharField(max_length=120)
+    email = models.EmailField()
+    phone = models.CharField("phone number", max_length=30, blank=True)
+    message = models.TextField()
+    reply_by = models.CharField("reply by", max_length=10, choices=REPLY_BY, default="email")
+    created_at = models.DateTimeField("sent", default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "contact message"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.created_at:%d %b %Y})"
 
 
 class OutgoingEmailQuerySet(models.QuerySet):

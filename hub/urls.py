@@ -5,14 +5,31 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from hub import views
+from hub import calendar, contact, views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap/",
+        views.html_sitemap,
+        {
+            "places": [
+                ("Join the network", "members:join"),
+                ("Log in to your organisation's account", "members:login"),
+                ("Newsletter", "newsletter:signup"),
+                ("Contact us", "contact"),
+                ("Search", "search"),
+            ]
+        },
+        name="html_sitemap",
+    ),
+    path("contact/", contact.contact, name="contact"),
+    path("contact/sent/", contact.contact_sent, name="contact_sent"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("calendar.ics", calendar.site_calendar, name="site_calendar"),
     path("", include("members.urls")),
     path("", include("jobs.urls")),
     path("", include("newsletter.urls")),

@@ -1,7 +1,10 @@
-"""The core's admin behaviour: a warning for every page type that closes, and the email queue."""
+"""The core's admin behaviour: a warning for every page type that closes, the email queue and
+the contact form's messages."""
 
 from django.contrib import messages
+from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -9,7 +12,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from hub.closing import ClosingDateMixin
-from hub.models import OutgoingEmail
+from hub.models import ContactMessage, OutgoingEmail
 
 
 @hooks.register("after_publish_page")
@@ -85,3 +88,49 @@ class OutgoingEmailViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_outgoing_email_viewset():
     return OutgoingEmailViewSet()
+
+
+class ReadAndDeletePermissionPolicy(ModelPermissionPolicy):
+    """Staff read contact messages and delete them once dealt with; nobody edits them."""
+
+    def user_has_permission(self, user, action):
+        return action in ("view", "delete") and super().user_has_permission(user, action)
+
+
+register_permission_policy(ContactMessage, ReadAndDeletePermissionPolicy(ContactMessage))
+
+
+class ContactMessageViewSet(ModelViewSet):
+    """Messages sent through the contact form, to read, answer by the way asked, and delete."""
+
+    model = ContactMessage
+    icon = "mail"
+    menu_label = "Contact messages"
+    menu_order = 800
+    add_to_admin_menu = True
+    url_prefix = "contact-messages"
+    url_namespace = "contact_message"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    form_fields = []  # no one may add or edit (see the policy); the views still want a form
+    list_display = [
+        "name",
+        "email",
+        Column("reply_by", label="Reply by", accessor="get_reply_by_display"),
+        DateColumn("created_at", label="Sent"),
+    ]
+    list_filter = ["reply_by"]
+    search_fields = ["name", "email", "message"]
+    inspect_view_fields = ["name", "email", "phone", "reply_by", "message", "created_at"]
+
+
+@hooks.register("register_admin_viewset")
+def register_contact_message_viewset():
+    return ContactMessageViewSet()
+
+
+@hooks.register("insert_editor_js")
+def kind_panels_js():
+    """Panels marked with `data-kind-panel` show for the kind chosen in the editor
+    (static/js/admin/kind_panels.js); any page type with a `kind` select may use it."""
+    return format_html('<script src="{}" defer></script>', static("js/admin/kind_panels.js"))

@@ -26,6 +26,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from hub import deadlines
+from hub.admin_fields import DeadlinePanel
 from hub.closing import ClosingDateMixin, ClosingDateQuerySet
 from hub.email import default_site_setting
 from hub.pages import IndexPage, ShareCardFields
@@ -322,7 +323,7 @@ class Vacancy(ClosingDateMixin, ShareCardFields, Page):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("closes_at"),
+                DeadlinePanel("closes_at"),
                 FieldRowPanel([FieldPanel("interviews_on"), FieldPanel("interviews_until")]),
             ],
             heading="Dates",

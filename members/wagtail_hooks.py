@@ -12,13 +12,20 @@ from wagtail.admin.ui.tables import (
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.search.backends import get_search_backend
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from hub.search import SEARCH_SOURCES, SearchResult, SearchSource
 from hub.sections import SITE_HEADER_SECTIONS, Section
 from members.admin_views import ReviewApplicationView
 from members.forms import DecisionForm
-from members.models import EqualityArea, MembershipApplication, Organisation
+from members.models import (
+    EqualityArea,
+    MemberDirectoryPage,
+    MembershipApplication,
+    Organisation,
+)
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -85,3 +92,41 @@ register_snippet(MembersViewSetGroup)
 def account_links(request):
     """Log in and join, or your account and log out."""
     return [Section("components/members/account_links.html", order=10)]
+
+
+# Site search ---------------------------------------------------------------------------------
+
+
+def search_organisations(terms):
+    """Listed member organisations, by name, description, areas served and equality areas;
+    none while there is no public directory to show their profiles."""
+    if not MemberDirectoryPage.objects.live().public().exists():
+        return []
+    organisations = Organisation.objects.listed().prefetch_related("boroughs", "equality_areas")
+    return get_search_backend().search(terms, organisations)
+
+
+def organisation_search_results(organisations, request):
+    """Each organisation with its areas; profile addresses from one look-up of the directory."""
+    directory = MemberDirectoryPage.objects.live().public().first()
+    base = directory.get_url(request) if directory else ""
+    results = []
+    for organisation in organisations:
+        areas = [area.name for area in organisation.boroughs.all()]
+        areas += [area.name for area in organisation.equality_areas.all()]
+        url = base and base + directory.reverse_subpage("organisation", args=[organisation.slug])
+        results.append(
+            SearchResult(
+                kind="Member organisation",
+                title=organisation.name,
+                url=url or "",
+                summary=organisation.short_description,
+                meta=", ".join(areas),
+            )
+        )
+    return results
+
+
+@hooks.register(SEARCH_SOURCES)
+def members_search_sources():
+    return [SearchSource(search_organisations, organisation_search_results, order=30)]

@@ -105,7 +105,7 @@ def test_search_finds_pages_by_their_body_text(client, home):
 def test_search_with_no_match_says_so_and_survives_odd_input(client, home):
     response = client.get("/search/", {"q": "zzqx", "page": "not-a-number"})
     assert response.status_code == 200
-    assert "No pages match “zzqx”" in response.text
+    assert "Nothing matches “zzqx”" in response.text
     assert client.get("/search/", {"q": '("&*'}).status_code == 200
     assert client.get("/search/").status_code == 200
 

@@ -208,6 +208,13 @@ WAGTAIL_SITE_NAME = "Network Hub"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
+# The admin's date pickers show and read dates in the order British staff type them. Django's
+# en-gb input formats accept these too; deadlines use hub.admin_fields, which also reads ISO.
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
+# Only British English in the admin, so no editor's language choice reads 10/12 as 12 October.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("en-gb", "British English")]
 TAGGIT_CASE_INSENSITIVE = True
 
 # Documents: always through Wagtail's view and always as a download, never shown in the browser,
@@ -226,6 +233,8 @@ MEMBERS_INVITATION_MAX_AGE_DAYS = env_int("MEMBERS_INVITATION_MAX_AGE_DAYS", 14)
 # Accepted join and password-reset requests allowed per hour, per IP and per email address.
 # Posts with form errors do not count.
 MEMBERS_RATE_LIMIT_PER_HOUR = env_int("MEMBERS_RATE_LIMIT_PER_HOUR", 5)
+# Accepted contact-form messages allowed per hour, per IP and per email address.
+CONTACT_RATE_LIMIT_PER_HOUR = env_int("CONTACT_RATE_LIMIT_PER_HOUR", 5)
 # django-ratelimit counts per client IP from REMOTE_ADDR. Behind a reverse proxy, name the header
 # carrying the client's address instead (e.g. HTTP_X_REAL_IP), or every visitor shares one count.
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None

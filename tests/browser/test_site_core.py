@@ -72,3 +72,28 @@ def test_not_found_page_is_friendly_and_accessible(
     assert response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
     assert_accessible(page)
+
+
+def test_search_results_of_every_kind_are_accessible(
+    live_server, page, site_pages, assert_accessible, assert_reflows
+):
+    """A result of each source, an open and a closed one, each saying what it is."""
+    from tests.bulletin.factories import BulletinIndexPageFactory, BulletinPostFactory, in_days
+    from tests.jobs.factories import JobsIndexPageFactory, VacancyFactory
+    from tests.members.factories import OrganisationFactory, make_directory
+
+    home, _ = site_pages
+    bulletin = BulletinIndexPageFactory(parent=home)
+    jobs = JobsIndexPageFactory(parent=home)
+    make_directory(home)
+    BulletinPostFactory(parent=bulletin, event=True, title="Equality forum", bsl_interpreted=True)
+    BulletinPostFactory(parent=bulletin, funding=True, title="Equality fund", deadline=in_days(-1))
+    VacancyFactory(parent=jobs, title="Equality officer", closes_at=in_days(2))
+    OrganisationFactory(name="Equality Works")
+    page.goto(live_server.url + "/search/?q=equality")
+    results = page.get_by_role("main").get_by_role("list").first
+    for kind in ("Event or workshop", "Funding call", "Vacancy", "Member organisation"):
+        expect(results.get_by_text(kind, exact=True)).to_be_visible()
+    expect(results.locator(".status--closed")).to_have_text("Closed")
+    assert_accessible(page)
+    assert_reflows(page, page.url)

@@ -63,10 +63,12 @@ def closing_soon_posts(bulletin, image, numbers):
 def test_home_page_queries_do_not_grow_with_posts(client, bulletin, image):
     # One post in each section against full sections: the sections show at most five, so
     # only a count from fewer than five would show a query per post.
+    # A post closing soon is not repeated under the latest posts, so each section needs its own.
     closing_soon_posts(bulletin, image, range(1))
+    make_posts(bulletin, 1, image=image)
     one = count_queries(client, "/")
     closing_soon_posts(bulletin, image, range(1, 10))
-    make_posts(bulletin, 10, image=image)
+    make_posts(bulletin, 10, image=image, start=1)
     assert count_queries(client, "/") == one
 
 

@@ -246,6 +246,7 @@ def test_feeds_are_linked_from_the_index(client, posts):
         "/bulletin/tag/data/feed/rss/",
         "/bulletin/tag/data/feed/atom/",
         "/bulletin/calendar/",
+        "/calendar.ics",
     ]
 
 

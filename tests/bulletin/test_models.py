@@ -127,7 +127,7 @@ def test_stored_datetimes_are_timezone_aware_and_london_wording_is_used():
     assert timezone.is_aware(post.closes_at)
     assert post.deadline_text().startswith("Closes 5pm, ")
     assert post.deadline_text().endswith("(in 3 days)")
-    assert post.status_label() == "Closing soon"
+    assert post.status_label() == "Closing soon: 3 days left"
 
 
 def test_status_labels_for_events():
@@ -147,15 +147,25 @@ def test_status_labels_for_events():
         starts_at=timezone.now() - timedelta(hours=1),
         ends_at=timezone.now() + timedelta(hours=1),
     )
-    assert under_way.status_label() == "Under way"
+    assert under_way.status() == "today"
+    assert under_way.status_label() == "Today"
     upcoming = BulletinPostFactory(parent=index, event=True, starts_at=in_days(20, hour=10))
     assert upcoming.status_label() == "Upcoming"
     soon = BulletinPostFactory(parent=index, event=True, starts_at=in_days(2, hour=10))
-    assert soon.status_label() == "Coming soon"
+    # A meeting in two days is upcoming, never "coming soon".
+    assert soon.status_label() == "Upcoming"
+    today = BulletinPostFactory(
+        parent=index, event=True, starts_at=timezone.now() + timedelta(minutes=1)
+    )
+    assert today.status_label() == "Today"
     registration = BulletinPostFactory(
         parent=index, event=True, deadline=in_days(5), starts_at=in_days(20, hour=10)
     )
-    assert registration.status_label() == "Registration closing soon"
+    assert registration.status_label() == "Registration closing soon: 5 days left"
+    tomorrow = BulletinPostFactory(
+        parent=index, event=True, deadline=in_days(1), starts_at=in_days(20, hour=10)
+    )
+    assert tomorrow.status_label() == "Registration closes tomorrow"
 
 
 def test_related_posts_share_tags_most_shared_first_in_fixed_queries(django_assert_num_queries):

@@ -386,7 +386,7 @@ def test_closing_soon_is_marked_in_the_last_three_days_only(client, jobs):
         card.select_one(".card__title").get_text(): card.select_one(".jobs-closing-soon")
         for card in html.select(".jobs-list .card")
     }
-    assert marked["Two days"].get_text(strip=True) == "Closing soon"
+    assert marked["Two days"].get_text(strip=True) == "Closing soon: 2 days left"
     assert marked["Four days"] is None
 
 

@@ -109,7 +109,7 @@ def test_filtered_board_and_feed_drop_the_vacancy_at_the_closing_minute(
     assert sorted(entry.title.split(",")[0] for entry in feed.entries) == expected
     if minutes < 0:
         card = board.select_one(".jobs-list .card")
-        assert card.select_one(".jobs-closing-soon").get_text(strip=True) == "Closing soon"
+        assert card.select_one(".jobs-closing-soon").get_text(strip=True) == "Closes today"
         assert f"Closes {words} (today)" in card.get_text(" ", strip=True)
 
 

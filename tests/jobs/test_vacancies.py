@@ -110,13 +110,17 @@ def test_closed_vacancy_page_says_so_and_offers_no_apply_link(client, jobs):
 
 @pytest.mark.parametrize(
     ("open_count", "wording"),
-    [(0, "No open vacancies right now"), (1, "1 open vacancy"), (3, "3 open vacancies")],
+    [
+        (0, "No open vacancies right now"),
+        (1, "1 open vacancy on the jobs board"),
+        (3, "3 open vacancies on the jobs board"),
+    ],
 )
 def test_home_page_counts_open_vacancies_and_links_to_the_board(client, jobs, open_count, wording):
     for _ in range(open_count):
         VacancyFactory(parent=jobs)
     VacancyFactory(parent=jobs, closes_at=in_days(-1))
-    link = soup(client.get("/")).select_one(".home-jobs a")
+    link = soup(client.get("/")).select_one(".home-jobs .home-jobs__count a")
     assert link.get_text(strip=True) == wording
     assert link["href"] == jobs.url
 
