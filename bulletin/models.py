@@ -5,12 +5,10 @@ digest read them with a single query. Kind-specific fields are optional in the d
 required by `BulletinPost.clean()` where the kind needs them.
 """
 
-from datetime import timedelta
-
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -25,12 +23,13 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from bulletin.calendar import calendar_response
+from bulletin.calendar import calendar_response, dated_in
 from bulletin.choices import DEADLINE_REQUIRED, Kind
 from bulletin.feeds import BulletinFeed
 from bulletin.field_groups import CallToActionFields, DeadlineFields, EventFields, FundingFields
 from bulletin.filters import BulletinFilterForm
 from bulletin.structured_data import event_json_ld
+from hub import calendar as site_calendar
 from hub import deadlines
 from hub.blocks import BodyBlock
 from hub.closing import ClosingDateMixin, ClosingDateQuerySet
@@ -161,16 +160,9 @@ class BulletinIndexPage(RoutablePageMixin, IndexPage):
 
     @path(f"{CALENDAR_ROUTE}/", name="calendar")
     def calendar(self, request):
-        # Events still to come and deadlines still open, plus a month of the recent past so
-        # that a subscribed calendar does not lose what just happened. An event is dated by
-        # its start: its registration may close long before.
-        since = timezone.now() - timedelta(days=31)
-        posts = (
-            self.posts()
-            .dated()
-            .filter(Q(closes_at__gte=since) | Q(starts_at__gte=since))
-            .order_by("closes_at")
-        )
+        # The site calendar's window: a month of the recent past, so a subscribed calendar does
+        # not lose what just happened, and a year ahead, so the feed stays bounded.
+        posts = dated_in(self.posts(), *site_calendar.window()).order_by("closes_at")
         return calendar_response(request, posts, filename="bulletin.ics")
 
     class Meta:

@@ -162,6 +162,16 @@ def test_calendar_keeps_an_event_whose_registration_closed_long_ago(client, bull
     assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Conference"]
 
 
+def test_calendar_is_bounded_to_a_year_ahead(client, bulletin):
+    BulletinPostFactory(parent=bulletin, title="Next month", event=True, starts_at=in_days(30))
+    BulletinPostFactory(parent=bulletin, title="Too far", event=True, starts_at=in_days(400))
+    BulletinPostFactory(
+        parent=bulletin, title="Far deadline", consultation=True, deadline=in_days(400)
+    )
+    _, calendar = read_calendar(client, "/bulletin/calendar/")
+    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Next month"]
+
+
 def test_calendar_uids_are_stable_between_downloads(client, posts):
     first = read_calendar(client, "/bulletin/calendar/")[1]
     second = read_calendar(client, "/bulletin/calendar/")[1]
