@@ -1,10 +1,10 @@
 """Reading the bulletin's filters from the query string, so filtered views are plain links."""
 
 from django import forms
-from django.utils.text import Truncator
 
 from bulletin.choices import Kind
 from hub import deadlines
+from hub.forms import ListingFilterMixin
 
 STATUS_CHOICES = [
     ("", "Any status"),
@@ -17,7 +17,7 @@ CLOSING = "closing"
 SORT_CHOICES = [(NEWEST, "Newest first"), (CLOSING, "Closing soonest (open items only)")]
 
 
-class BulletinFilterForm(forms.Form):
+class BulletinFilterForm(ListingFilterMixin, forms.Form):
     """Kind, topic, status and order. A value that matches no choice is ignored and reported,
     never an error page: old links and hand-edited URLs still show the bulletin."""
 
@@ -37,21 +37,6 @@ class BulletinFilterForm(forms.Form):
             data["tag"] = tag.slug
         super().__init__(data, auto_id="filter-%s")
         self.fields["tag"].choices = [("", "All topics"), *((t.slug, t.name) for t in tags)]
-
-    @property
-    def ignored(self):
-        """What the reader asked for that we could not apply, in words, each with the id that
-        the field's aria-describedby points to. Long values are cut so they cannot push the
-        page wider than a phone."""
-        self.is_valid()
-        return [
-            (
-                f"{self[name].auto_id}_error",
-                f"There is no {self.fields[name].label.lower()} called "
-                f"“{Truncator(self.data.get(name)).chars(40)}”, so we have ignored it.",
-            )
-            for name in self.errors
-        ]
 
     @property
     def is_filtered(self):

@@ -5,9 +5,8 @@ many vacancies there are."""
 
 from django import forms
 from django.db.models import Q
-from django.utils.text import Truncator
 
-from hub.forms import NoLabelColonMixin
+from hub.forms import ListingFilterMixin, NoLabelColonMixin
 from jobs.choices import (
     HOURS_BANDS,
     SALARY_BANDS,
@@ -24,17 +23,6 @@ SORT_WORDS = {CLOSING: "closing soonest first", NEWEST: "newest first"}
 
 #: The query string keys that narrow the board (the order and page number do not).
 FILTERS = ("location", "contract", "hours", "salary", "pattern", "organisation")
-#: How the "we have ignored it" message names each field.
-NOUNS = {
-    "location": "location",
-    "contract": "contract type",
-    "hours": "hours band",
-    "salary": "salary band",
-    "pattern": "working pattern",
-    "organisation": "organisation on the board",
-    "sort": "order",
-}
-
 HOURS = {slug: (above, up_to) for slug, _label, above, up_to in HOURS_BANDS}
 SALARIES = {slug: (start, below) for slug, _label, start, below in SALARY_BANDS}
 
@@ -73,10 +61,21 @@ def salary_q(value):
     return q
 
 
-class VacancyFilterForm(NoLabelColonMixin, forms.Form):
+class VacancyFilterForm(ListingFilterMixin, NoLabelColonMixin, forms.Form):
     """Where, contract, hours, pay, pattern, employer and order. A value that matches no choice
     is ignored and reported, never an error page: old links and hand-edited URLs still show
     the board."""
+
+    # How the "we have ignored it" message names each field.
+    filter_nouns = {
+        "location": "location",
+        "contract": "contract type",
+        "hours": "hours band",
+        "salary": "salary band",
+        "pattern": "working pattern",
+        "organisation": "organisation on the board",
+        "sort": "order",
+    }
 
     location = forms.ChoiceField(label="Location", required=False)
     contract = forms.ChoiceField(
@@ -126,21 +125,6 @@ class VacancyFilterForm(NoLabelColonMixin, forms.Form):
         """What the reader chose that we can apply: {field: value}."""
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
-
-    @property
-    def ignored(self):
-        """What the reader asked for that we could not apply, in words, each with the id that
-        the field's aria-describedby points to. Long values are cut so they cannot push the
-        page wider than a phone."""
-        self.is_valid()
-        return [
-            (
-                f"{self[name].auto_id}_error",
-                f"There is no {NOUNS[name]} called "
-                f"“{Truncator(self.data.get(name)).chars(40)}”, so we have ignored it.",
-            )
-            for name in self.errors
-        ]
 
     @property
     def is_filtered(self):
