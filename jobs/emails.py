@@ -61,46 +61,45 @@ def queue_submitted_to_staff(vacancy, workflow_state, task_state):
     ]
 
 
-def queue_approved(vacancy, workflow_state):
-    requester = workflow_state.requested_by
-    if not can_receive(requester):
+def queue_to_member(user, vacancy, template, key, **context):
+    """An email to a member about their vacancy, with its page and their dashboard linked."""
+    if not can_receive(user):
         return None
     context = {
         "vacancy": vacancy,
-        "name": requester.get_short_name(),
+        "name": user.get_short_name(),
         "vacancy_url": vacancy.get_full_url(),
-        "manage_url": manage_url(requester, vacancy),
+        "manage_url": manage_url(user, vacancy),
+        **context,
     }
-    return queue(
-        requester.email, "vacancy_approved", context, f"vacancy-approved-{workflow_state.pk}"
+    return queue(user.email, template, context, key)
+
+
+def queue_approved(vacancy, workflow_state):
+    return queue_to_member(
+        workflow_state.requested_by,
+        vacancy,
+        "vacancy_approved",
+        f"vacancy-approved-{workflow_state.pk}",
     )
 
 
 def queue_changes_requested(vacancy, workflow_state, task_state):
-    requester = workflow_state.requested_by
-    if not can_receive(requester):
-        return None
-    context = {
-        "vacancy": vacancy,
-        "name": requester.get_short_name(),
-        "comment": task_state.comment.strip(),
-        "vacancy_url": vacancy.get_full_url() if vacancy.live else "",
-        "manage_url": manage_url(requester, vacancy),
-    }
-    key = f"vacancy-changes-requested-{task_state.pk}"
-    return queue(requester.email, "vacancy_changes_requested", context, key)
+    return queue_to_member(
+        workflow_state.requested_by,
+        vacancy,
+        "vacancy_changes_requested",
+        f"vacancy-changes-requested-{task_state.pk}",
+        comment=task_state.comment.strip(),
+        vacancy_url=vacancy.get_full_url() if vacancy.live else "",
+    )
 
 
 def queue_closing_reminder(vacancy):
     """One reminder per closing date: moving the date later earns a new one."""
-    owner = vacancy.owner
-    if not can_receive(owner):
-        return None
-    context = {
-        "vacancy": vacancy,
-        "name": owner.get_short_name(),
-        "vacancy_url": vacancy.get_full_url(),
-        "manage_url": manage_url(owner, vacancy),
-    }
-    key = f"vacancy-closing-{vacancy.pk}-{int(vacancy.closes_at.timestamp())}"
-    return queue(owner.email, "vacancy_closing_soon", context, key)
+    return queue_to_member(
+        vacancy.owner,
+        vacancy,
+        "vacancy_closing_soon",
+        f"vacancy-closing-{vacancy.pk}-{int(vacancy.closes_at.timestamp())}",
+    )
