@@ -41,6 +41,6 @@ lock: ## Re-resolve requirements*.lock from pyproject.toml
 clean: ## Remove the virtual environment, the SQLite database and generated files
 	rm -rf .venv db.sqlite3 var
 
-bench: ## Print SQL queries and request times per page at growing content sizes
+bench: ## The benchmark at network scale: gunicorn and wrk, every page against the floor (PostgreSQL)
 	scripts/bootstrap test
-	$(PYTHON) bench/run.py $(BENCH_ARGS)
+	$(PYTHON) bench/server.py $(BENCH_ARGS)

@@ -7,8 +7,9 @@ the newsletter digest (`newsletter.digests.compile_next`) over 50, 500 and 5,000
 vacancies and prints the same figures for one compile, each compile starting from no digest.
 Figures, not pass/fail: the tests assert query counts; this shows what they cost.
 
-Run with `make bench` (options: `make bench BENCH_ARGS="--sizes 10 200 --repeat 30
---digest-sizes 50 500"`; `--digest-sizes` with no sizes skips the digest)."""
+Run with `.venv/bin/python bench/run.py` (options: `--sizes 10 200 --repeat 30 --digest-sizes
+50 500`; `--digest-sizes` with no sizes skips the digest). `make bench` runs the other benchmark,
+at network scale under load: `bench/server.py`."""
 
 import argparse
 import os

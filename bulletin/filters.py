@@ -15,6 +15,16 @@ STATUS_CHOICES = [
 NEWEST = "newest"
 CLOSING = "closing"
 SORT_CHOICES = [(NEWEST, "Newest first"), (CLOSING, "Closing soonest (open items only)")]
+# How a page's title names the filtered posts: "Open funding calls tagged Data".
+KIND_PLURALS = {
+    Kind.NEWS: "news posts",
+    Kind.CONSULTATION: "surveys and consultations",
+    Kind.FUNDING: "funding calls",
+    Kind.EVENT: "events and workshops",
+    Kind.MEMBER_MESSAGE: "member messages",
+}
+STATUS_BEFORE = {deadlines.OPEN: "open", deadlines.CLOSED: "closed"}
+STATUS_AFTER = {deadlines.CLOSING_SOON_STATUS: "closing in the next 14 days"}
 
 
 class BulletinFilterForm(ListingFilterMixin, forms.Form):
@@ -42,6 +52,33 @@ class BulletinFilterForm(ListingFilterMixin, forms.Form):
     def is_filtered(self):
         self.is_valid()
         return any(self.cleaned_data.get(name) for name in ("kind", "tag", "status"))
+
+    def choice_label(self, name):
+        value = self.cleaned_data.get(name)
+        return dict(self.fields[name].choices).get(value) if value else None
+
+    def description(self):
+        """The chosen kind, topic and status as the reader saw them: "Funding call, Data"."""
+        self.is_valid()
+        return ", ".join(
+            label for name in ("kind", "tag", "status") if (label := self.choice_label(name))
+        )
+
+    def title_words(self):
+        """The filtered posts in a phrase for the page's title: "Open funding calls tagged
+        Data", "Posts tagged Funders", "Events and workshops closing in the next 14 days"."""
+        self.is_valid()
+        values = self.cleaned_data
+        status = values.get("status")
+        words = [
+            STATUS_BEFORE.get(status, ""),
+            KIND_PLURALS.get(values.get("kind"), "posts"),
+            STATUS_AFTER.get(status, ""),
+        ]
+        if values.get("tag"):
+            words.append(f"tagged {self.choice_label('tag')}")
+        phrase = " ".join(word for word in words if word)
+        return phrase[0].upper() + phrase[1:]
 
     def apply(self, posts):
         """The posts these filters select, in the chosen order."""

@@ -1,8 +1,6 @@
 """The contact page: its form, what people may send, how long the network keeps it, and the
 staff email each message queues."""
 
-import unicodedata
-
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
@@ -13,23 +11,17 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
 from hub.email import queue_templated
-from hub.forms import NoLabelColonMixin
+from hub.forms import NoControlCharactersMixin, NoLabelColonMixin
 from hub.models import ContactMessage, NetworkSettings, StandardPage
 from hub.ratelimit import limit_accepted_posts
 
 # Messages are deleted by staff once dealt with, and kept no longer than this.
 RETENTION_MONTHS = 12
 
-# Line breaks and tabs are allowed in the message; no other control character anywhere.
-MESSAGE_WHITESPACE = {"\n", "\r", "\t"}
 MESSAGE_MAX_LENGTH = 5000
 
 
-def control_characters(value, allowed=frozenset()):
-    return any(unicodedata.category(c) == "Cc" and c not in allowed for c in value)
-
-
-class ContactForm(NoLabelColonMixin, forms.ModelForm):
+class ContactForm(NoControlCharactersMixin, NoLabelColonMixin, forms.ModelForm):
     reply_by = forms.ChoiceField(
         label="How should we reply?",
         choices=ContactMessage.REPLY_BY,
@@ -71,11 +63,6 @@ class ContactForm(NoLabelColonMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        for name in ("name", "email", "phone"):
-            if control_characters(cleaned.get(name) or ""):
-                self.add_error(name, "Remove the control characters from this answer.")
-        if control_characters(cleaned.get("message") or "", MESSAGE_WHITESPACE):
-            self.add_error("message", "Remove the control characters from your message.")
         if cleaned.get("reply_by") in ("phone", "text") and not cleaned.get("phone"):
             self.add_error("phone", "Enter a phone number so we can call you or send a text.")
         return cleaned

@@ -1,14 +1,15 @@
 """Sending the site's emails: plain text with an HTML alternative, from templates. Delivery
 follows the MAILERS setting.
 
-A mail server that is down or slow must not lose what the person just did, so sending reports
-failure instead of raising: the caller has already saved its records, and tells the person.
-
-Notifications go through a queue instead (`queue_templated`): the email is stored with the
-change it tells about, sent by the task worker once that change is committed, retried with
+Every email a request causes goes through the queue (`queue_templated`): it is stored with
+the change it tells about, sent by the task worker once that change is committed, retried with
 a growing wait when the mail server refuses it, and sent once per key however often it is
-queued."""
+queued, so no request ever waits on the mail server.
 
+Work already in the background (the digest) sends directly (`send_rendered`), which reports
+failure instead of raising: the caller has saved its records and retries."""
+
+import hashlib
 import logging
 import smtplib
 from datetime import timedelta
@@ -22,6 +23,7 @@ from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
+from wagtail.admin.forms.auth import PasswordResetForm as AdminPasswordResetForm
 from wagtail.models import Site, TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
@@ -63,15 +65,10 @@ def render_templated(template, context):
     return " ".join(subject.split()), text, html
 
 
-def send_templated(to, template, context, headers=None):
-    """Renders `<template>_subject.txt`, `<template>.txt` and `<template>.html` and sends them
-    to one address; returns whether the mail server accepted the message."""
-    return send_rendered(to, *render_templated(template, context), headers)
-
-
 def message(to, subject, text, html, headers=None):
     email = EmailMultiAlternatives(subject=subject, body=text, to=[to], headers=headers)
-    email.attach_alternative(html, "text/html")
+    if html:
+        email.attach_alternative(html, "text/html")
     return email
 
 
@@ -93,7 +90,11 @@ def queue_templated(to, template, context, key=None, headers=None):
     transaction commits (and `manage.py send_queued_email` if the worker does not). An email
     already queued under `key` is returned as it is: the same notification is never queued
     twice. Returns the stored email."""
-    subject, text, html = render_templated(template, context)
+    return queue_rendered(to, *render_templated(template, context), key=key, headers=headers)
+
+
+def queue_rendered(to, subject, text, html="", key=None, headers=None):
+    """Stores an email already rendered, as `queue_templated` does; `html` may be empty."""
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or None
     headers = {
         # The same Message-ID on every attempt, so a retry is recognisably the same message;
@@ -169,6 +170,24 @@ def send_due(now=None):
         sent += outcome is True
         failed += outcome is False
     return sent, failed
+
+
+class QueuedAdminPasswordResetForm(AdminPasswordResetForm):
+    """The admin's password reset (WAGTAILADMIN_USER_PASSWORD_RESET_FORM), its email queued
+    like every other instead of sent inside the request. One email per link: a form sent
+    twice in the same second makes the same link, so queues one."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        text = render_to_string(email_template_name, context)
+        queue_rendered(context["email"], subject, text, key=reset_link_key("admin", context))
+
+
+def reset_link_key(prefix, context):
+    """A queue key naming one password-reset link without giving it away: staff see keys in
+    the admin, and the link's token is a password."""
+    digest = hashlib.sha256(f"{context['uid']}/{context['token']}".encode()).hexdigest()
+    return f"{prefix}-password-reset-{digest}"
 
 
 # Wagtail's workflow emails --------------------------------------------------------------------

@@ -1,5 +1,9 @@
 """Form helpers shared by every app's public forms."""
 
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.text import Truncator
 
 
@@ -32,3 +36,45 @@ class ListingFilterMixin:
             )
             for name in self.errors
         ]
+
+
+# Characters that only make sense to a terminal: C0 controls, DEL and C1 controls. A stored
+# one can ring bells or rewrite lines in a log reader, break a CSV export or an email header.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# What a multi-line box may hold of those: tab and line breaks.
+TEXT_BLOCK_CONTROLS = frozenset("\t\n\r")
+
+
+class ControlCharacterValidator:
+    """Refuses text with a control character in it, naming it (invisible ones cannot be found
+    otherwise). `multiline` allows tabs and line breaks."""
+
+    def __init__(self, multiline=False):
+        self.allowed = TEXT_BLOCK_CONTROLS if multiline else frozenset()
+
+    def __call__(self, value):
+        found = [c for c in CONTROL_CHARACTERS.findall(str(value)) if c not in self.allowed]
+        if found:
+            raise ValidationError(
+                "This has an invisible control character in it (%(codes)s), perhaps from "
+                "copying and pasting. Type the text again, or paste it as plain text.",
+                code="control_characters",
+                params={"codes": ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in found))},
+            )
+
+    def __eq__(self, other):
+        return isinstance(other, ControlCharacterValidator) and self.allowed == other.allowed
+
+
+class NoControlCharactersMixin:
+    """For a public form: every text field (but passwords, which are never shown) refuses
+    control characters; multi-line boxes still take tabs and line breaks."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and not isinstance(
+                field.widget, forms.PasswordInput
+            ):
+                multiline = isinstance(field.widget, forms.Textarea)
+                field.validators.append(ControlCharacterValidator(multiline=multiline))

@@ -1,13 +1,31 @@
 """Pieces shared by the page types of every app: the index page each app hangs under the home
 page, and the listing image and share card (Open Graph) that pages carry."""
 
+from html import unescape
+
 from django.db import models
+from django.utils.html import strip_tags
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 SHARE_IMAGE_SPEC = "fill-1200x630"
+#: Search engines show 150 to 300 characters; longer summaries are cut at a word.
+DESCRIPTION_LENGTH = 300
+
+
+def meta_description(page):
+    """The page's meta description: the editors' search description, else its own summary
+    (`share_summary_field`) or introduction, as plain text."""
+    text = page.search_description
+    if not text:
+        summary = getattr(page, getattr(page, "share_summary_field", "intro"), "")
+        text = unescape(strip_tags(str(summary or "")))
+    text = " ".join(text.split())
+    if len(text) > DESCRIPTION_LENGTH:
+        text = text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+    return text
 
 
 class IndexPage(Page):

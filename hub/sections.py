@@ -15,10 +15,14 @@ from wagtail import hooks
 
 #: The home page's sections: each function is called with (home_page, request).
 HOME_PAGE_SECTIONS = "home_page_sections"
-#: Sections in every page's header (beside the search form) and footer: called with (request).
+#: Sections in every page's header menu (after the main navigation) and in its footer: called
+#: with (request).
 SITE_HEADER_SECTIONS = "site_header_sections"
 SITE_FOOTER_SECTIONS = "site_footer_sections"
-SITE_SECTIONS = (SITE_HEADER_SECTIONS, SITE_FOOTER_SECTIONS)
+#: Other ways to follow the site (email), offered in the "Get updates" block beside listings'
+#: feeds and calendars (templates/components/get_updates.html): called with (request).
+GET_UPDATES_SECTIONS = "get_updates_sections"
+SITE_SECTIONS = (SITE_HEADER_SECTIONS, SITE_FOOTER_SECTIONS, GET_UPDATES_SECTIONS)
 
 
 class Section:
@@ -43,8 +47,9 @@ def gather(hook_name, *args):
 CLOSING_SOON_ITEMS = "closing_soon_items"
 #: How many items the home page's "Closing soon" section shows, all apps together.
 HOME_CLOSING_SOON = 6
-#: Where "Closing soon" sits among the home page's sections.
-CLOSING_SOON_ORDER = 20
+#: Where "Closing soon" sits among the home page's sections: first, so that on a phone the
+#: deadlines come before the latest posts rather than several screens down.
+CLOSING_SOON_ORDER = 5
 CLOSING_SOON_TEMPLATE = "components/closing_soon_section.html"
 
 

@@ -1,6 +1,12 @@
-"""Document uploads checked by what the file contains, not only by its name.
+"""Uploads checked by what the file contains, not only by its name.
 
-A name proves nothing: a photo renamed `cv.pdf` would otherwise be stored and offered as a PDF.
+Images: the pixel count is read from the file's header, before anything decodes the picture.
+Decoding takes about 4 bytes a pixel, so a small file claiming 11000 x 11000 pixels would
+otherwise hold a worker at half a gigabyte and more.
+
+Documents:
+
+a name proves nothing: a photo renamed `cv.pdf` would otherwise be stored and offered as a PDF.
 Each allowed type is recognised by its own signature, with the standard library only:
 
 - PDF starts with `%PDF-`;
@@ -9,13 +15,18 @@ Each allowed type is recognised by its own signature, with the standard library 
 - ODT is a zip archive whose `mimetype` member says `application/vnd.oasis.opendocument.text`.
 """
 
+import warnings
 import zipfile
 import zlib
 from pathlib import PurePath
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
+from PIL import Image, UnidentifiedImageError
+from wagtail.images.fields import WagtailImageField
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
@@ -133,3 +144,57 @@ class DocumentUploadField(forms.FileField):
         if PurePath(upload.name).suffix != f".{found}":
             upload.name = f"{PurePath(upload.name).stem}.{found}"
         return upload
+
+
+def image_dimensions(upload):
+    """(width, height) from the image file's header, without decoding it, or None if Pillow
+    does not recognise the file. Raises Pillow's DecompressionBombError, from the header too,
+    for an image past its own limit (about 179 million pixels)."""
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:  # lazy: reads the header only
+                return image.size
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return None
+    finally:
+        upload.seek(0)
+
+
+def validate_image_pixels(upload, max_pixels=None):
+    """Refuses an image whose header claims more than `max_pixels` (by default
+    WAGTAILIMAGES_MAX_IMAGE_PIXELS), before anything decodes it. Files that are not images
+    pass, for the image field's own checks to name."""
+    max_pixels = max_pixels or settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+    try:
+        size = image_dimensions(upload)
+    except Image.DecompressionBombError:
+        size = None
+        too_big = True
+    else:
+        too_big = size is not None and size[0] * size[1] > max_pixels
+    if too_big:
+        measured = (
+            f"{number_format(size[0], force_grouping=True)} × "
+            f"{number_format(size[1], force_grouping=True)} pixels"
+            if size
+            else "far too many pixels"
+        )
+        raise ValidationError(
+            f"“{upload.name}” is {measured}: an image can have at most "
+            f"{number_format(max_pixels // 1_000_000)} million pixels. "
+            "Save a smaller copy and choose it again.",
+            code="too_many_pixels",
+        )
+
+
+class ImageUploadField(WagtailImageField):
+    """Wagtail's image upload field (type, byte size and pixel limits from its settings), with
+    the pixel count checked from the header first, so a huge image is refused without being
+    decoded."""
+
+    def to_python(self, data):
+        if data not in self.empty_values:
+            validate_image_pixels(data, self.max_image_pixels)
+        return super().to_python(data)

@@ -1,17 +1,23 @@
 from django.conf import settings
+from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.admin.views import account
 from wagtail.documents import urls as wagtaildocs_urls
 
-from hub import calendar, contact, views
+from hub import calendar, contact, health, views
+from hub.ratelimit import limit_failed_logins
 
 urlpatterns = [
+    # Wagtail's login, limited like the members' one (hub.ratelimit); matched before its urls.
+    path("admin/login/", limit_failed_logins(account.LoginView.as_view())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("", include("hub.sitemaps")),
     path(
         "sitemap/",
         views.html_sitemap,
@@ -29,6 +35,13 @@ urlpatterns = [
     path("contact/", contact.contact, name="contact"),
     path("contact/sent/", contact.contact_sent, name="contact_sent"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # Pages name the SVG icon; this is for clients that ask for /favicon.ico regardless.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=lazy(static_url, str)("img/favicon.ico"), permanent=True),
+        name="favicon",
+    ),
+    path("health/", health.health, name="health"),
     path("calendar.ics", calendar.site_calendar, name="site_calendar"),
     path("", include("members.urls")),
     path("", include("jobs.urls")),

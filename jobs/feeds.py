@@ -1,12 +1,16 @@
 """An RSS feed of the board's open vacancies, served from a route on the jobs board page."""
 
-from django.contrib.syndication.views import Feed
+from django.db.models import Count, Max, Q
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from hub.feeds import ConditionalFeed
+
+#: Items in the feed, whatever the number of vacancies: readers poll feeds, so they stay cheap.
 FEED_LENGTH = 50
 
 
-class VacancyFeed(Feed):
+class VacancyFeed(ConditionalFeed):
     """Open vacancies, newest first, each with where, pay, hours and the closing date in its
     description. The date carries no countdown ("in 3 days"): feed readers keep items for
     weeks. A vacancy leaves the feed at its closing minute, as it leaves the board."""
@@ -17,11 +21,22 @@ class VacancyFeed(Feed):
         self.vacancies = vacancies[:FEED_LENGTH]
         self.scope = scope
         self.board_link = link
-        self.request = None
 
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
+    def version_parts(self, now=None):
+        """From the board's live vacancies, whatever the filters: a vacancy published or
+        republished moves the latest publication, one that closes moves the latest closing
+        moment passed, one withdrawn changes the open count."""
+        now = now or timezone.now()
+        state = (
+            self.vacancies.model.objects.child_of(self.board)
+            .live()
+            .aggregate(
+                published=Max("last_published_at"),
+                closed=Max("closes_at", filter=Q(closes_at__lte=now)),
+                open=Count("pk", filter=Q(closes_at__gt=now)),
+            )
+        )
+        return [state["published"], state["closed"], self.board.last_published_at], [state["open"]]
 
     def title(self):
         title = f"{self.board.title}: open vacancies"

@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from wagtail.documents import get_document_model
 
 from hub.deadlines import LONDON, describe_moment
-from hub.forms import NoLabelColonMixin
+from hub.forms import NoControlCharactersMixin, NoLabelColonMixin
 from hub.uploads import MAX_DOCUMENT_BYTES, DocumentUploadField
 from jobs.choices import MAX_HOURS, MIN_HOURS, DocumentKind, Location
 from jobs.documents import awaiting_approval_collection
@@ -149,7 +149,7 @@ class Fieldset:
         self.fields = fields
 
 
-class VacancyForm(NoLabelColonMixin, forms.ModelForm):
+class VacancyForm(NoControlCharactersMixin, NoLabelColonMixin, forms.ModelForm):
     """A new, copied or edited vacancy of `organisation`. `pack` is the application pack the
     vacancy (or the one copied) already has: members keep or remove those documents and may
     upload up to three in all. `now` pins the moment the closing date must be after."""

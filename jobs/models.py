@@ -477,6 +477,12 @@ class Vacancy(ClosingDateMixin, ShareCardFields, Page):
     def hours_in_full_text(self):
         return wording.hours_in_full(self)
 
+    def hours_a_week_text(self):
+        return wording.hours_a_week(self)
+
+    def contract_text(self):
+        return wording.contract(self)
+
     def positions_text(self):
         return wording.positions(self)
 

@@ -79,13 +79,18 @@ def full_or_part_time(vacancy) -> str:
     return "Full time" if vacancy.is_full_time else "Part time"
 
 
-def hours_in_full(vacancy) -> str:
-    """14 hours a week (part time), fixed term (6 months): for listings and feeds."""
+def hours_a_week(vacancy) -> str:
+    """14 hours a week (part time); empty when the hours vary."""
     if vacancy.hours_per_week is None:
-        return contract(vacancy)
+        return ""
     hours = number(vacancy.hours_per_week)
     time = full_or_part_time(vacancy).lower()
-    return f"{hours} hour{'' if hours == '1' else 's'} a week ({time}), {contract(vacancy)}"
+    return f"{hours} hour{'' if hours == '1' else 's'} a week ({time})"
+
+
+def hours_in_full(vacancy) -> str:
+    """14 hours a week (part time), fixed term (6 months): for feeds."""
+    return ", ".join(filter(None, [hours_a_week(vacancy), contract(vacancy)]))
 
 
 def positions(vacancy) -> str:

@@ -26,24 +26,19 @@ class ReviewApplicationView(EditView):
     def save_instance(self):
         application = self.form.instance
         reason = self.form.cleaned_data["decision_reason"].strip()
+        # The emails are queued: Settings → Outgoing email shows whether they went.
         if self.form.cleaned_data["decision"] == "approve":
-            organisation, emailed = applications.approve(
+            organisation = applications.approve(
                 application, self.request.user, reason, self.request
             )
-            messages.success(self.request, f"Approved. {organisation} is now listed.")
-            sent_text = "Its contact has been emailed a link to set up their account."
-        else:
-            emailed = applications.decline(application, self.request.user, reason)
-            messages.success(self.request, "Declined.")
-            sent_text = "The applicant has been emailed the reason."
-        if emailed:
-            messages.success(self.request, sent_text)
-        else:
-            messages.error(
+            messages.success(
                 self.request,
-                f"The email to {application.contact_email} could not be sent: the mail server "
-                "did not accept it. The decision is saved; please contact the applicant directly.",
+                f"Approved. {organisation} is now listed. Its contact is being emailed a link to "
+                "set up their account.",
             )
+        else:
+            applications.decline(application, self.request.user, reason)
+            messages.success(self.request, "Declined. The applicant is being emailed the reason.")
         return application
 
     def save_action(self):

@@ -20,8 +20,8 @@ def unique_slug(name):
 
 def approve(application, user, reason, request):
     """Create the organisation (published and active, joined today) and invite the applicant to
-    set up its account as organisation admin. Returns the organisation and whether the
-    invitation email was sent."""
+    set up its account as organisation admin; the email with the link is queued. Returns the
+    organisation."""
     with transaction.atomic():
         organisation = Organisation(
             name=application.name,
@@ -47,17 +47,18 @@ def approve(application, user, reason, request):
         invitation = invitations.invite(
             organisation, application.contact_email, Membership.Role.ADMIN, invited_by=user
         )
-    # Sent after the records are saved, so the emailed link points at a real invitation.
-    emailed = emails.send_application_approved(
-        application, invitation, invitations.accept_url(request, invitation)
-    )
-    return organisation, emailed
+        # Stored with the records; sent once they are committed, so the link works.
+        emails.queue_application_approved(
+            application, invitation, invitations.accept_url(request, invitation)
+        )
+    return organisation
 
 
+@transaction.atomic
 def decline(application, user, reason):
-    """Records the decision; returns whether the email with the reason was sent."""
+    """Records the decision and queues the email with the reason."""
     record_decision(application, MembershipApplication.Status.DECLINED, user, reason)
-    return emails.send_application_declined(application)
+    emails.queue_application_declined(application)
 
 
 def record_decision(application, status, user, reason):

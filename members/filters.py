@@ -34,6 +34,21 @@ class DirectoryFilterForm(NoLabelColonMixin, forms.Form):
         self.fields["borough"].queryset = boroughs
         self.fields["area"].queryset = areas
 
+    def description(self):
+        """The valid search and filters in words, for the page's title and heading:
+        "“forum”, Hackney, Deaf people, user-led"."""
+        if not self.is_bound:
+            return ""
+        self.is_valid()
+        data = self.cleaned_data
+        words = [
+            f"“{query}”" if (query := data.get("q", "").strip()) else "",
+            data["borough"].name if data.get("borough") else "",
+            data["area"].name if data.get("area") else "",
+            "user-led" if data.get("user_led") else "",
+        ]
+        return ", ".join(word for word in words if word)
+
     def filter(self, organisations):
         """Apply the valid filters to a queryset; an invalid one (an unknown borough in an old
         link, say) is ignored, and the others still apply."""

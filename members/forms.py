@@ -1,11 +1,13 @@
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.tokens import default_token_generator
+from django.db import IntegrityError, transaction
 from modelcluster.forms import ClusterForm
-from wagtail.images import get_image_model
-from wagtail.images.fields import WagtailImageField
 
-from hub.forms import NoLabelColonMixin
+from hub.forms import NoControlCharactersMixin, NoLabelColonMixin
+from hub.uploads import ImageUploadField
+from members import emails, logos
 from members.models import (
     Membership,
     MembershipApplication,
@@ -68,7 +70,10 @@ class LoginForm(NoLabelColonMixin, AuthenticationForm):
         return super().clean()
 
 
-class ResetPasswordForm(NoLabelColonMixin, PasswordResetForm):
+class ResetPasswordForm(NoControlCharactersMixin, NoLabelColonMixin, PasswordResetForm):
+    """Queues the reset email instead of sending it inside the request (members.emails), and
+    does the same work whether or not an account uses the address."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "Email address"
@@ -76,18 +81,48 @@ class ResetPasswordForm(NoLabelColonMixin, PasswordResetForm):
             required="Enter the email address of your account.",
             invalid="Enter an email address like name@example.org.",
         )
+        self.queued = []
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        self.queued.append(emails.queue_password_reset(context["email"], context))
+
+    def save(self, *, request=None, use_https=False, extra_email_context=None, **kwargs):
+        super().save(
+            request=request,
+            use_https=use_https,
+            extra_email_context=extra_email_context,
+            **kwargs,
+        )
+        if not self.queued:
+            # Render the email a known address would get, with a token for no account.
+            email = self.cleaned_data["email"]
+            nobody = get_user_model()(email=email)
+            emails.render_password_reset(
+                {
+                    "email": email,
+                    "domain": request.get_host() if request else "",
+                    "uid": "MA",  # "0" encoded as the link's account id is
+                    "user": nobody,
+                    "token": default_token_generator.make_token(nobody),
+                    "protocol": "https" if use_https else "http",
+                    **(extra_email_context or {}),
+                }
+            )
 
 
 class NewPasswordForm(NoLabelColonMixin, SetPasswordForm):
     pass
 
 
-class OrganisationProfileForm(NoLabelColonMixin, RegistrationNumbersMixin, ClusterForm):
+class OrganisationProfileForm(
+    NoControlCharactersMixin, NoLabelColonMixin, RegistrationNumbersMixin, ClusterForm
+):
     """What an organisation admin may change on the front end. The result is saved as a draft
     revision for staff to approve, never straight to the live profile."""
 
-    # Wagtail's own upload field: it checks the file type, size and pixel count as the admin does.
-    new_logo = WagtailImageField(
+    # Wagtail's upload field, which checks the file type, size and pixel count as the admin
+    # does, with the pixel count read from the header before anything decodes the image.
+    new_logo = ImageUploadField(
         label="New logo",
         required=False,
         help_text="A PNG, JPEG, GIF or WebP file. Leave empty to keep the current logo.",
@@ -120,16 +155,19 @@ class OrganisationProfileForm(NoLabelColonMixin, RegistrationNumbersMixin, Clust
 
     def save_logo(self, uploaded_by):
         """Adds an uploaded logo to the image library and to the draft. Until staff approve the
-        draft, the public profile keeps showing the old logo."""
+        draft, the public profile keeps showing the old logo, and the new one has no public
+        address (members.logos)."""
         upload = self.cleaned_data.get("new_logo")
         if upload:
-            self.instance.logo = get_image_model().objects.create(
-                title=f"{self.instance.name} logo", file=upload, uploaded_by_user=uploaded_by
+            self.instance.logo = logos.store_pending(
+                upload, title=f"{self.instance.name} logo", uploaded_by=uploaded_by
             )
         return self.instance
 
 
-class JoinForm(NoLabelColonMixin, RegistrationNumbersMixin, forms.ModelForm):
+class JoinForm(
+    NoControlCharactersMixin, NoLabelColonMixin, RegistrationNumbersMixin, forms.ModelForm
+):
     """The public "Join the network" form."""
 
     agrees_to_values = forms.BooleanField(
@@ -197,16 +235,31 @@ class JoinForm(NoLabelColonMixin, RegistrationNumbersMixin, forms.ModelForm):
         self.fields["boroughs"].error_messages["required"] = "Choose at least one area."
 
     def save(self, agreed_at):
+        """Stores the application and returns (application, created). The same organisation and
+        contact sending the form again while their application is pending (a double click, or
+        a retry after a slow answer) get the pending one back: the database holds one."""
+        same = MembershipApplication.objects.filter(
+            status=MembershipApplication.Status.PENDING,
+            name__iexact=self.cleaned_data["name"],
+            contact_email__iexact=self.cleaned_data["contact_email"],
+        )
+        pending = same.first()
+        if pending:
+            return pending, False
         application = super().save(commit=False)
         application.values_agreement = VALUES_AGREEMENT
         application.privacy_agreement = PRIVACY_AGREEMENT
         application.agreed_at = agreed_at
-        application.save()
-        self.save_m2m()
-        return application
+        try:
+            with transaction.atomic():
+                application.save()
+                self.save_m2m()
+        except IntegrityError:  # the same form, sent at the same moment, got there first
+            return same.get(), False
+        return application, True
 
 
-class InvitationForm(NoLabelColonMixin, forms.Form):
+class InvitationForm(NoControlCharactersMixin, NoLabelColonMixin, forms.Form):
     email = forms.EmailField(
         label="Your colleague's email address",
         error_messages={
@@ -233,7 +286,7 @@ class InvitationForm(NoLabelColonMixin, forms.Form):
         return email
 
 
-class AccountSetupForm(NoLabelColonMixin, forms.Form):
+class AccountSetupForm(NoControlCharactersMixin, NoLabelColonMixin, forms.Form):
     """Sets up a new account when someone accepts an invitation."""
 
     first_name = forms.CharField(

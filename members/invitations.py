@@ -12,7 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import Invitation, Membership
+from members.models import Invitation, Membership, Organisation
 
 SALT = "members.invitation"
 
@@ -41,17 +41,29 @@ def max_age():
     return timedelta(days=settings.MEMBERS_INVITATION_MAX_AGE_DAYS)
 
 
-def invite(organisation, email, role, invited_by=None):
+# The same invitation sent again within this time is the form sent twice, not a new invitation.
+RESUBMISSION_WINDOW = timedelta(minutes=10)
+
+
+def invite(organisation, email, role, invited_by=None, now=None):
     """Create an invitation, withdrawing any earlier pending one for the same address, so only
-    the newest link works."""
+    the newest link works. The same address and role invited again within
+    RESUBMISSION_WINDOW (a double click, a retry) get the pending invitation back: one record,
+    and one email, whose key is the invitation's."""
     email = email.strip().lower()
-    now = timezone.now()
+    now = now or timezone.now()
     with transaction.atomic():
-        organisation.invitations.filter(
+        # One invitation at a time per organisation, so two at once cannot both be new.
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        pending = organisation.invitations.filter(
             email__iexact=email, accepted_at=None, revoked_at=None
-        ).update(revoked_at=now)
+        )
+        recent = pending.filter(role=role, created_at__gte=now - RESUBMISSION_WINDOW).first()
+        if recent:
+            return recent
+        pending.update(revoked_at=now)
         return Invitation.objects.create(
-            organisation=organisation, email=email, role=role, invited_by=invited_by
+            organisation=organisation, email=email, role=role, invited_by=invited_by, created_at=now
         )
 
 

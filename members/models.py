@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
@@ -321,6 +322,16 @@ class MembershipApplication(models.Model):
     class Meta:
         ordering = ["-submitted_at"]
         verbose_name = "membership application"
+        constraints = [
+            # The join form sent twice makes one application (JoinForm.save), even when both
+            # arrive at once.
+            models.UniqueConstraint(
+                Lower("name"),
+                Lower("contact_email"),
+                condition=models.Q(status="pending"),
+                name="one_pending_application_per_contact",
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -13,9 +13,8 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from hub import sections
-from hub.email import network_name
 from hub.moderation import reviews_in_progress, submit_for_moderation
-from hub.ratelimit import limit_accepted_posts
+from hub.ratelimit import limit_accepted_posts, limit_failed_logins
 from members import emails, invitations
 from members.access import membership_or_404
 from members.forms import (
@@ -41,15 +40,14 @@ def members_per_hour():
 def join(request):
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        application = form.save(agreed_at=timezone.now())
-        review_url = reverse("members_applications:edit", args=[application.pk])
-        emails.send_new_application_to_staff(application, request.build_absolute_uri(review_url))
-        if not emails.send_application_received(application):
-            messages.warning(
-                request,
-                "We could not send you a confirmation email just now, but your application is "
-                "saved and we will be in touch.",
+        with transaction.atomic():
+            application, _ = form.save(agreed_at=timezone.now())
+            review_url = reverse("members_applications:edit", args=[application.pk])
+            # Queued under the application's keys: a second sending of the form emails no one.
+            emails.queue_new_application_to_staff(
+                application, request.build_absolute_uri(review_url)
             )
+            emails.queue_application_received(application)
         return redirect("members:join_thanks")
     return render(request, "pages/members/join.html", {"form": form})
 
@@ -60,29 +58,23 @@ def join_thanks(request):
 
 # Accounts: log in, log out and password reset with the site's look
 
-login_view = auth_views.LoginView.as_view(
-    template_name="pages/members/login.html",
-    authentication_form=LoginForm,
-    redirect_authenticated_user=True,
+login_view = limit_failed_logins(
+    auth_views.LoginView.as_view(
+        template_name="pages/members/login.html",
+        authentication_form=LoginForm,
+        redirect_authenticated_user=True,
+    )
 )
 logout_view = auth_views.LogoutView.as_view()
-
-
-class PasswordResetView(auth_views.PasswordResetView):
-    def form_valid(self, form):
-        self.extra_email_context = {"network_name": network_name()}
-        return super().form_valid(form)
 
 
 password_reset = limit_accepted_posts(
     "members.password_reset", per_hour=members_per_hour, email_field="email"
 )(
-    PasswordResetView.as_view(
+    # ResetPasswordForm queues the email (templates/email/members/password_reset*).
+    auth_views.PasswordResetView.as_view(
         template_name="pages/members/password_reset.html",
         form_class=ResetPasswordForm,
-        subject_template_name="email/members/password_reset_subject.txt",
-        email_template_name="email/members/password_reset.txt",
-        html_email_template_name="email/members/password_reset.html",
         success_url=reverse_lazy("members:password_reset_done"),
     )
 )
@@ -137,17 +129,12 @@ def invite_colleague(request, slug):
     organisation = membership.organisation
     form = InvitationForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
-        invitation = invitations.invite(
-            organisation, form.cleaned_data["email"], form.cleaned_data["role"], request.user
-        )
-        if emails.send_invitation(invitation, invitations.accept_url(request, invitation)):
-            messages.success(request, f"We have emailed an invitation to {invitation.email}.")
-        else:
-            messages.error(
-                request,
-                f"We could not send the invitation email to {invitation.email} just now. "
-                "Please invite them again in a few minutes.",
+        with transaction.atomic():
+            invitation = invitations.invite(
+                organisation, form.cleaned_data["email"], form.cleaned_data["role"], request.user
             )
+            emails.queue_invitation(invitation, invitations.accept_url(request, invitation))
+        messages.success(request, f"We are emailing an invitation to {invitation.email}.")
         return redirect("members:dashboard")
     return render(
         request,

@@ -1,10 +1,10 @@
 from django import forms
 
-from hub.forms import NoLabelColonMixin
+from hub.forms import NoControlCharactersMixin, NoLabelColonMixin
 from newsletter.models import Interest
 
 
-class SignupForm(NoLabelColonMixin, forms.Form):
+class SignupForm(NoControlCharactersMixin, NoLabelColonMixin, forms.Form):
     """The sign-up form, in the footer, on the home page and on its own page. The consent
     box's label is the wording staff set in the newsletter settings."""
 

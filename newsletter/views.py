@@ -35,6 +35,15 @@ def signup_form(request, data=None, prefix_id=""):
     return SignupForm(data, consent_wording=wording, prefix_id=prefix_id)
 
 
+def signup_source(request):
+    """The page the form was on (its hidden `source` field) when that is a path on this site,
+    else the page that took the post: the consent record never stores what a visitor forged."""
+    source = request.POST.get("source", "")
+    if source.startswith("/") and not source.startswith("//") and source.isprintable():
+        return source[:500]
+    return request.path
+
+
 def save_signup(form, request, now=None):
     """Create or update the subscriber with what they just agreed to, then sync in the
     background. Someone who had unsubscribed and signs up again is waiting for confirmation."""
@@ -47,7 +56,7 @@ def save_signup(form, request, now=None):
             "interests": data["interests"],
             "consent_text": form.fields["consent"].label,
             "consented_at": now,
-            "consent_source": request.POST.get("source", "")[:500] or request.path,
+            "consent_source": signup_source(request),
             "sync_state": Subscriber.SyncState.WAITING,
             "next_sync_at": None,
         },

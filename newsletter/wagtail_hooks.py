@@ -8,7 +8,12 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
-from hub.sections import HOME_PAGE_SECTIONS, SITE_FOOTER_SECTIONS, Section
+from hub.sections import (
+    GET_UPDATES_SECTIONS,
+    HOME_PAGE_SECTIONS,
+    SITE_FOOTER_SECTIONS,
+    Section,
+)
 from newsletter import admin_views
 from newsletter.digest_admin import DigestViewSet
 from newsletter.models import Subscriber
@@ -80,6 +85,18 @@ def footer_signup(request):
             "components/newsletter/footer_section.html",
             order=10,
             signup_form=signup_form(request, prefix_id="footer-"),
+        )
+    ]
+
+
+@hooks.register(GET_UPDATES_SECTIONS)
+def get_updates_signup(request):
+    # A link, not a form: the footer below already holds the page's one sign-up form.
+    return [
+        Section(
+            "components/newsletter/get_updates_section.html",
+            order=10,
+            signup_url=reverse("newsletter:signup"),
         )
     ]
 

@@ -153,9 +153,9 @@ def test_the_calendar_is_bounded_and_costs_the_same_queries_however_much_is_in_i
 
 def test_the_bulletin_offers_the_site_calendar_beside_its_own(client, site):
     soup = BeautifulSoup(client.get("/bulletin/").content, "html.parser")
-    links = [a["href"] for a in soup.select(".bulletin-subscribe a")]
-    assert "/bulletin/calendar/" in links
-    assert "/calendar.ics" in links
+    links = [a["href"] for a in soup.select(".get-updates a")]
+    assert "webcal://testserver/bulletin/calendar/" in links
+    assert "webcal://testserver/calendar.ics" in links
     # The bulletin's own calendar still works and carries no vacancies.
     VacancyFactory(parent=site["jobs"], title="Advice Worker", closes_at=in_days(3))
     BulletinPostFactory(

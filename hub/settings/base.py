@@ -6,6 +6,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+from wagtail.embeds.oembed_providers import soundcloud, vimeo, youtube
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -79,14 +81,68 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Below the CSP middleware, so that the admin's own policy is in place before it answers.
+    "hub.middleware.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hub.middleware.PrivatePagesNotStoredMiddleware",
+    "hub.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+# Security headers that hold in every environment (production adds HTTPS and HSTS): no
+# referrer to other sites, a window of its own, no content-type guessing, no framing.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy, in every environment so that dev and the browser tests meet the same
+# policy as production and a violation shows up before it is deployed. Public pages run only
+# our own files: no inline script or style. JSON-LD blocks need no allowance: browsers do not
+# run them, and CSP governs only what they run. Video and audio embeds (StreamField) come from
+# the providers WAGTAILEMBEDS_FINDERS allows, which frame-src lists.
+EMBED_ORIGINS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+    "https://w.soundcloud.com",
+]
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "frame-src": [CSP.SELF, *EMBED_ORIGINS],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# The Wagtail admin (hub.middleware.AdminContentSecurityPolicyMiddleware): Wagtail 8 still
+# writes inline scripts (each date picker, inline panel) and style attributes (the tag widget,
+# multiple image upload; the digest's email preview is styled inline too), shows uploads
+# before they are sent (blob:) and staff's Gravatar pictures, checks for a new release, and
+# frames its own previews.
+ADMIN_CSP = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:", "www.gravatar.com"],
+    # The dashboard's notice of a new Wagtail release.
+    "connect-src": [CSP.SELF, "https://releases.wagtail.org"],
+    "frame-ancestors": [CSP.SELF],
+}
+WAGTAILEMBEDS_FINDERS = [
+    {"class": "wagtail.embeds.finders.oembed", "providers": [youtube, vimeo, soundcloud]},
 ]
 
 ROOT_URLCONF = "hub.urls"
@@ -117,16 +173,25 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+REDIS_CACHE = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+    if os.environ.get("CACHE_URL")
+    else None
+)
 CACHES = {
-    "default": (
-        {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["CACHE_URL"],
-        }
-        if os.environ.get("CACHE_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    "default": REDIS_CACHE or {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Rate limits must be counted where every worker and every server sees the same count:
+    # Redis, or without it a table in the database (made by hub's migrations), never one
+    # worker's memory.
+    "ratelimit": REDIS_CACHE
+    or {
+        "BACKEND": "hub.ratelimit.DatabaseCounterCache",
+        "LOCATION": "hub_ratelimit_cache",
+        # Culling deletes counts that are still running; a count lives an hour at most.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
 }
+RATELIMIT_USE_CACHE = "ratelimit"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -149,6 +214,19 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Request bodies. Forms other than uploads stay small: 2.5 MB of text is far more than any
+# vacancy or page holds. Uploaded files over 2.5 MB go to a temporary file instead of memory.
+# The admin's page editor posts a field per StreamField block value, hence 5,000 fields rather
+# than Django's 1,000. The proxy bounds a whole upload (see the README).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5_000
+# Images (logos, listing and page images): 10 MB and 25 megapixels (a 6000 x 4000 photo) at
+# most, checked from the file's header before it is decoded (hub.uploads), since decoding
+# needs about 4 bytes a pixel.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
 
 # Email. Django 6.1's MAILERS replaces EMAIL_BACKEND.
 MAIL_BACKENDS = {
@@ -233,6 +311,13 @@ MEMBERS_INVITATION_MAX_AGE_DAYS = env_int("MEMBERS_INVITATION_MAX_AGE_DAYS", 14)
 # Accepted join and password-reset requests allowed per hour, per IP and per email address.
 # Posts with form errors do not count.
 MEMBERS_RATE_LIMIT_PER_HOUR = env_int("MEMBERS_RATE_LIMIT_PER_HOUR", 5)
+# Failed logins (member and admin login pages together) allowed per account typed and per IP
+# address within LOGIN_LIMIT_MINUTES; then logging in there waits until the window ends.
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 10)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 30)
+LOGIN_LIMIT_MINUTES = env_int("LOGIN_LIMIT_MINUTES", 15)
+# Staff's password reset in the admin queues its email like every other email (hub.email).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "hub.email.QueuedAdminPasswordResetForm"  # noqa: S105
 # Accepted contact-form messages allowed per hour, per IP and per email address.
 CONTACT_RATE_LIMIT_PER_HOUR = env_int("CONTACT_RATE_LIMIT_PER_HOUR", 5)
 # django-ratelimit counts per client IP from REMOTE_ADDR. Behind a reverse proxy, name the header
@@ -280,13 +365,37 @@ LOCKS_DIR = Path(os.environ.get("LOCKS_DIR") or BASE_DIR / "var" / "locks")
 NEWSLETTER_SIGNUP_RATE_LIMIT_PER_HOUR = env_int("NEWSLETTER_SIGNUP_RATE_LIMIT_PER_HOUR", 5)
 MAILCHIMP_TIMEOUT = env_int("MAILCHIMP_TIMEOUT", 30)
 
+# Errors reach someone: every error is written to stderr (one line, then the traceback), and
+# mailed to ADMINS ("Ana <ana@example.org>, ops@example.org") when it is set. A database outage
+# answers 503 (hub.middleware) and is logged but not mailed, once per request.
+ADMINS = env_list("ADMINS")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "line": {"format": "{asctime} {levelname} {name} {process:d}: {message}", "style": "{"},
+    },
+    "filters": {
+        "not_service_unavailable": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": lambda record: getattr(record, "status_code", None) != 503,
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "line"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["not_service_unavailable"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # Both log every task and page action at INFO, which buries what matters.
     "loggers": {
+        # Replaces Django's own handlers for it: its mail_admins has no 503 filter.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        # Scanners send other host names all day: logged, not mailed.
+        "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
+        # Both log every task and page action at INFO, which buries what matters.
         "django_tasks": {"level": "WARNING"},
         "django_tasks_db": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},

@@ -1,8 +1,10 @@
 from django import template
 from django.utils.html import format_html_join
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
+from hub.models import NetworkSettings
 from hub.navigation import main_menu
+from hub.pages import meta_description
 from hub.sections import SITE_SECTIONS, gather
 
 register = template.Library()
@@ -36,3 +38,18 @@ def site_sections(context, hook_name):
         raise template.TemplateSyntaxError(f"{hook_name!r} is not one of {SITE_SECTIONS}.")
     sections = gather(hook_name, context.get("request"))
     return format_html_join("", "{}", ((render_section(context, s),) for s in sections))
+
+
+@register.simple_tag(takes_context=True)
+def page_description(context):
+    """The meta description of a Wagtail page (hub.pages.meta_description); views without a
+    page name their own in the `description` block, and the network's tagline covers the rest."""
+    page = context.get("page")
+    description = meta_description(page) if isinstance(page, Page) else ""
+    if description:
+        return description
+    request = context.get("request")
+    if request is None:
+        return ""
+    network = NetworkSettings.for_request(request)
+    return network.tagline or network.network_name

@@ -27,6 +27,7 @@ def assert_reflows():
     sideways. 200% zoom of a 1280px window is 640px, covered by the same check."""
 
     def check(page, url):
+        size = page.viewport_size
         for width in (640, 320):
             page.set_viewport_size({"width": width, "height": 800})
             page.goto(url)
@@ -34,5 +35,7 @@ def assert_reflows():
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"
             )
             assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at {width}px wide"
+        # The journey carries on at the size it had (on a phone, links fold behind Menu).
+        page.set_viewport_size(size)
 
     return check

@@ -178,7 +178,7 @@ def test_admin_invites_a_colleague_who_accepts(
     page.get_by_role("main").get_by_label("Contributor").check()
     page.get_by_role("button", name="Send invitation").click()
     expect(page.get_by_role("status")).to_contain_text(
-        "emailed an invitation to colleague@example.org"
+        "emailing an invitation to colleague@example.org"
     )
 
     (message,) = mail.outbox
@@ -331,6 +331,30 @@ def test_too_many_attempts_page_is_accessible(
         page.get_by_role("main").get_by_label("Email address").fill("someone@example.org")
         page.get_by_role("button", name="Email me a link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Too many attempts")
+    assert_accessible(page)
+
+
+def test_a_paused_login_says_when_to_try_again_and_is_accessible(
+    live_server, page, members_site, settings, assert_accessible
+):
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": str(uuid.uuid4()),
+        },
+    }
+    settings.RATELIMIT_USE_CACHE = "ratelimit"
+    settings.LOGIN_FAILURES_PER_ACCOUNT = 1
+    page.goto(live_server.url + "/account/login/")
+    for _ in range(2):
+        main = page.get_by_role("main")
+        main.get_by_label("Email address or username").fill("forum-admin")
+        main.get_by_label("Password").fill("a wrong guess")
+        main.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("status")).to_contain_text("logging in is paused until")
+    # The form is there to use once the wait is over.
+    expect(page.get_by_role("main").get_by_label("Password")).to_be_visible()
     assert_accessible(page)
 
 

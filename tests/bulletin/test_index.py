@@ -241,13 +241,12 @@ def test_feeds_are_linked_from_the_index(client, posts):
         "application/rss+xml": "/bulletin/tag/data/feed/rss/",
         "application/atom+xml": "/bulletin/tag/data/feed/atom/",
     }
-    visible = [a["href"] for a in soup.select(".bulletin-subscribe a")]
-    assert visible == [
-        "/bulletin/tag/data/feed/rss/",
-        "/bulletin/tag/data/feed/atom/",
-        "/bulletin/calendar/",
-        "/calendar.ics",
-    ]
+    visible = [a["href"] for a in soup.select(".get-updates a")]
+    assert "/bulletin/tag/data/feed/rss/" in visible
+    assert "/bulletin/tag/data/feed/atom/" in visible
+    assert "webcal://testserver/bulletin/calendar/" in visible
+    assert "webcal://testserver/calendar.ics" in visible
+    assert "/bulletin/calendar/" in visible
 
 
 @pytest.mark.parametrize(

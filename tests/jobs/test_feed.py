@@ -107,9 +107,8 @@ def test_the_board_links_to_its_feed(client, jobs, vacancies):
     alternate = html.select_one('link[rel="alternate"][type="application/rss+xml"]')
     assert alternate["href"] == f"{jobs.url}feed/"
     assert alternate["title"] == "Jobs board: open vacancies (RSS)"
-    visible = html.select_one(".jobs-subscribe a")
+    visible = html.select_one('.get-updates a[href*="/feed/"]')
     assert visible["href"] == f"{jobs.url}feed/"
-    assert visible.get_text() == "RSS feed of open vacancies"
 
 
 def test_a_filtered_board_links_to_a_feed_with_the_same_filters(client, jobs, vacancies):
@@ -119,7 +118,8 @@ def test_a_filtered_board_links_to_a_feed_with_the_same_filters(client, jobs, va
     # The order and values we ignored stay out of it.
     assert alternate["href"] == f"{jobs.url}feed/?location=southwark&contract=permanent"
     assert alternate["title"] == "Jobs board: open vacancies (Southwark, Permanent) (RSS)"
-    assert html.select_one(".jobs-subscribe a")["href"] == alternate["href"]
+    visible = html.select_one('.get-updates a[href*="/feed/"]')
+    assert visible["href"] == alternate["href"]
     feed = parse(client, alternate["href"])
     assert feed.feed.title == "Jobs board: open vacancies (Southwark, Permanent)"
     assert feed.feed.link == "http://testserver/jobs/?location=southwark&contract=permanent"

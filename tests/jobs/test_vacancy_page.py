@@ -275,6 +275,20 @@ def test_hours_in_full(fields, said):
     assert wording.hours_in_full(vacancy) == said
 
 
+@pytest.mark.django_db
+def test_a_vacancy_without_set_hours_gives_its_contract_alone(client):
+    jobs = make_jobs_board()
+    vacancy = VacancyFactory(
+        parent=jobs, title="Relief cook", contract_type=ContractType.SESSIONAL, contract_months=None
+    )
+    # Hours are required now; vacancies migrated from free text may have none.
+    type(vacancy).objects.filter(pk=vacancy.pk).update(hours_per_week=None)
+    card = BeautifulSoup(client.get(jobs.url).content, "html.parser").select_one(".jobs-card")
+    labels = [dt.get_text() for dt in card.select("dt")]
+    assert labels == ["Location", "Salary", "Contract", "Closing date"]
+    assert card.select_one("dt:-soup-contains('Contract') + dd").get_text() == "Sessional"
+
+
 @pytest.mark.parametrize(
     ("fields", "where", "located"),
     [

@@ -210,7 +210,7 @@ def test_profile_lists_the_organisations_latest_live_bulletin_posts(client, dire
 
 
 def test_sitemap_lists_the_directory_and_each_listed_profile(client, directory, members):
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = client.get("/sitemap-pages.xml").content.decode()
     assert "/members/</loc>" in xml
     assert f"/members/{members['stag'].slug}/</loc>" in xml
     assert members["lapsed"].slug not in xml

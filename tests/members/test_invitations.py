@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from wagtail.models import Site
 
+from hub.email import send_due
 from hub.models import NetworkSettings
 from members import invitations
 from members.models import Membership
@@ -42,6 +43,7 @@ def test_admin_invites_and_colleague_sets_up_an_account(client, admin_membership
     url = reverse("members:invite_colleague", args=[admin_membership.organisation.slug])
     response = client.post(url, {"email": "New.Colleague@Example.org", "role": "contributor"})
     assert response.status_code == 302
+    send_due()
     assert len(mailoutbox) == 1
     message = mailoutbox[0]
     assert message.to == ["new.colleague@example.org"]
@@ -218,6 +220,7 @@ def test_emails_name_the_network_as_its_site_does(client, home, admin_membership
         {"email": "colleague@example.org", "role": "contributor"},
     )
     client.post(reverse("members:password_reset"), {"email": admin_membership.user.email})
+    send_due()
     invitation, reset = mailoutbox
     assert "on the Southwark Equality Network website" in invitation.subject
     assert "on the Southwark Equality Network website" in invitation.body
@@ -246,6 +249,7 @@ def test_the_invitation_email_tells_someone_with_an_account_to_log_in(
     url = reverse("members:invite_colleague", args=[admin_membership.organisation.slug])
     client.post(url, {"email": "already@example.org", "role": "contributor"})
     client.post(url, {"email": "new@example.org", "role": "contributor"})
+    send_due()
     existing, new = mailoutbox
     assert "You already have an account" in existing.body
     assert "set up your account" not in existing.body

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from hub.email import send_due
 from members.forms import PRIVACY_AGREEMENT, VALUES_AGREEMENT
 from members.models import Membership, MembershipApplication, Organisation
 from tests.factories import UserFactory
@@ -29,6 +30,8 @@ def test_join_form_stores_the_application_and_consent(client, join_data, mailout
     assert application.values_agreement == VALUES_AGREEMENT
     assert application.privacy_agreement == PRIVACY_AGREEMENT
     assert before <= application.agreed_at <= timezone.now()
+    assert mailoutbox == []  # queued, sent by the worker
+    send_due()
     assert mailoutbox[0].to == ["alex@example.org"]
     assert VALUES_AGREEMENT in mailoutbox[0].body
     thanks = client.get(response["Location"]).content.decode()
@@ -103,6 +106,7 @@ def test_staff_approve_then_applicant_sets_up_the_admin_account(
     assert organisation.user_led
     assert staff_client.get(organisation.get_absolute_url()).status_code == 200
 
+    send_due()
     approval = mailoutbox[-1]
     assert approval.to == ["alex@example.org"]
     assert "Welcome aboard." in approval.body
@@ -142,6 +146,7 @@ def test_staff_decline_with_a_reason_that_is_emailed(staff_client, mailoutbox):
     assert application.status == MembershipApplication.Status.DECLINED
     assert application.decided_at is not None
     assert not Organisation.objects.exists()
+    send_due()
     message = mailoutbox[-1]
     assert message.to == ["applicant@example.org"]
     assert "We only admit London organisations." in message.body
@@ -195,6 +200,7 @@ def test_the_network_is_told_of_a_new_application_with_a_link_to_review_it(
     network.save()
     client.post(reverse("members:join"), join_data)
     application = MembershipApplication.objects.get()
+    send_due()
     (to_staff,) = [message for message in mailoutbox if message.to == ["team@example.org"]]
     assert to_staff.subject == "New membership application: Peckham Travellers Group"
     assert f"http://testserver{review_url(application)}" in to_staff.body

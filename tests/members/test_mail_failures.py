@@ -1,10 +1,14 @@
-"""When the mail server is down, nothing the person did is lost, and they are told plainly."""
+"""When the mail server is down, nothing the person did is lost, no one is kept waiting, and
+the emails go once it is back: they are queued (hub.email), never sent inside the request."""
 
 import socket
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
+from hub.email import send_due
+from hub.models import OutgoingEmail
 from members.models import Invitation, Membership, MembershipApplication, Organisation
 from tests.factories import UserFactory
 from tests.members.factories import (
@@ -30,19 +34,37 @@ def mail_server_down(settings):
     }
 
 
+def mail_server_back(settings):
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+
+
 def messages_of(response):
     return [str(message) for message in response.context["messages"]]
 
 
-def test_join_is_saved_when_the_confirmation_cannot_be_sent(client, join_data, mail_server_down):
+def waiting_for(address):
+    return OutgoingEmail.objects.get(to=address, sent_at=None)
+
+
+def test_join_is_saved_and_its_email_sent_once_the_server_is_back(
+    client, join_data, mail_server_down, settings
+):
     response = client.post(reverse("members:join"), join_data, follow=True)
     assert response.status_code == 200
     assert MembershipApplication.objects.get().contact_email == "alex@example.org"
-    assert any("could not send you a confirmation" in text for text in messages_of(response))
-    assert "We have emailed you a copy" not in response.content.decode()
+    assert messages_of(response) == []
+    assert "We have emailed you a copy" in response.content.decode()
+
+    assert send_due() == (0, 1)
+    assert "ConnectionRefusedError" in waiting_for("alex@example.org").last_error
+    mail_server_back(settings)
+    # The first retry waits a minute.
+    later = OutgoingEmail.objects.get().next_attempt_at
+    assert send_due(later) == (1, 0)
+    assert [message.to for message in mail.outbox] == [["alex@example.org"]]
 
 
-def test_invitation_is_kept_and_the_admin_told_when_the_email_fails(client, mail_server_down):
+def test_invitation_is_kept_and_its_email_waits_for_the_server(client, mail_server_down):
     admin = MembershipFactory(organisation=OrganisationFactory(), role=Membership.Role.ADMIN)
     client.force_login(admin.user)
     url = reverse("members:invite_colleague", args=[admin.organisation.slug])
@@ -51,10 +73,11 @@ def test_invitation_is_kept_and_the_admin_told_when_the_email_fails(client, mail
     )
     assert response.status_code == 200
     assert Invitation.objects.filter(email="colleague@example.org").exists()
-    assert any("could not send the invitation email" in text for text in messages_of(response))
+    assert messages_of(response) == ["We are emailing an invitation to colleague@example.org."]
+    assert waiting_for("colleague@example.org").subject.startswith("You're invited to")
 
 
-def test_approval_stands_and_staff_are_told_when_the_email_fails(client, mail_server_down):
+def test_approval_stands_and_its_email_waits_for_the_server(client, mail_server_down):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     application = MembershipApplicationFactory(contact_email="applicant@example.org")
     response = client.post(
@@ -66,4 +89,5 @@ def test_approval_stands_and_staff_are_told_when_the_email_fails(client, mail_se
     application.refresh_from_db()
     assert application.status == MembershipApplication.Status.APPROVED
     assert Organisation.objects.filter(pk=application.organisation_id, live=True).exists()
-    assert any("could not be sent" in text for text in messages_of(response))
+    assert any("is being emailed a link" in text for text in messages_of(response))
+    assert "Welcome." in waiting_for("applicant@example.org").text

@@ -26,9 +26,9 @@ def rate_limit_cache(settings):
     settings.MEMBERS_RATE_LIMIT_PER_HOUR = 3
 
 
-def join_data(email):
+def join_data(email, name="A group"):
     return {
-        "name": "A group",
+        "name": name,
         "short_description": "What we do.",
         "boroughs": [BoroughFactory(name="Hackney", slug="hackney").pk],
         "contact_name": "A Person",
@@ -42,7 +42,9 @@ def test_join_is_limited_per_email_address(client):
     for attempt in range(3):
         # Different addresses (REMOTE_ADDR) each time: the email address alone trips the limit.
         response = client.post(
-            reverse("members:join"), join_data("same@example.org"), REMOTE_ADDR=f"10.0.0.{attempt}"
+            reverse("members:join"),
+            join_data("same@example.org", name=f"Group {attempt}"),
+            REMOTE_ADDR=f"10.0.0.{attempt}",
         )
         assert response.status_code == 302
     response = client.post(

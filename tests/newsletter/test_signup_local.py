@@ -6,9 +6,10 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
-from django.core.management import call_command
 from wagtail.models import Site
 
+from hub.email import send_due
+from hub.models import OutgoingEmail
 from newsletter.models import DEFAULT_CONSENT_WORDING, Interest, NewsletterSettings, Subscriber
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +48,14 @@ def test_sign_up_stores_the_record_with_the_consent_wording_time_and_page(client
     assert subscriber.sync_state == Subscriber.SyncState.LOCAL
 
 
+@pytest.mark.parametrize(
+    "forged", ["https://elsewhere.example/", "//elsewhere.example/", "/news\x00", "/a\x1bb", ""]
+)
+def test_a_forged_source_page_is_recorded_as_the_sign_up_page(client, home, forged):
+    assert sign_up(client, source=forged).status_code == 302
+    assert Subscriber.objects.get().consent_source == SIGNUP
+
+
 def test_the_consent_wording_is_what_staff_set_and_is_kept_per_subscriber(client, home):
     settings = NewsletterSettings.for_site(Site.objects.get())
     settings.consent_wording = "Email me the newsletter (version 2)."
@@ -69,6 +78,8 @@ def test_without_consent_nothing_is_stored_and_the_error_is_beside_the_box(clien
 
 def test_confirmation_email_link_confirms_and_unsubscribe_link_unsubscribes(client, home):
     sign_up(client)
+    assert not mail.outbox  # queued, sent by the worker
+    send_due()
     [message] = mail.outbox
     assert message.to == ["reader@example.org"]
     confirm, unsubscribe = links_in(message)[:2]
@@ -92,6 +103,7 @@ def test_confirmation_email_link_confirms_and_unsubscribe_link_unsubscribes(clie
 
 def test_a_forged_or_changed_link_does_nothing(client, home):
     sign_up(client)
+    send_due()
     confirm = links_in(mail.outbox[0])[0].removeprefix("http://testserver")
     response = client.get(confirm[:-3] + "abc/")
     assert response.status_code == 400
@@ -104,17 +116,22 @@ def test_signing_up_twice_updates_the_record_and_answers_the_same(client, home):
     assert first["Location"] == second["Location"] == "/newsletter/thanks/"
     subscriber = Subscriber.objects.get()
     assert (subscriber.first_name, subscriber.interests) == ("Samira", ["events"])
+    # One confirmation email for the two.
+    assert send_due() == (1, 0)
+    assert [message.to for message in mail.outbox] == [["reader@example.org"]]
 
 
 def test_signing_up_again_after_unsubscribing_asks_for_confirmation_again(client, home):
     sign_up(client)
+    send_due()
     Subscriber.objects.update(status=Subscriber.Status.UNSUBSCRIBED)
     sign_up(client)
     assert Subscriber.objects.get().status == Subscriber.Status.PENDING
+    send_due()
     assert len(mail.outbox) == 2
 
 
-def test_a_mail_server_failure_is_recorded_then_retried(client, home, settings):
+def test_a_mail_server_failure_is_retried_by_the_queue(client, home, settings):
     settings.MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -123,16 +140,14 @@ def test_a_mail_server_failure_is_recorded_then_retried(client, home, settings):
     }
     response = sign_up(client)
     assert response.status_code == 302  # the visitor sees no failure
-    subscriber = Subscriber.objects.get()
-    assert subscriber.sync_state == Subscriber.SyncState.FAILED
-    assert "mail server did not accept" in subscriber.sync_error
-    assert subscriber.next_sync_at is not None
+    assert Subscriber.objects.get().sync_state == Subscriber.SyncState.LOCAL
+    assert send_due() == (0, 1)
+    waiting = OutgoingEmail.objects.get(to="reader@example.org", sent_at=None)
+    assert waiting.last_error
 
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-    Subscriber.objects.update(next_sync_at=subscriber.created_at)  # the wait is over
-    call_command("newsletter_sync")
-    assert Subscriber.objects.get().sync_state == Subscriber.SyncState.LOCAL
-    assert len(mail.outbox) == 1
+    assert send_due(waiting.next_attempt_at) == (1, 0)
+    assert [message.to for message in mail.outbox] == [["reader@example.org"]]
 
 
 def test_the_footer_and_home_page_carry_the_form_with_unique_ids(client, home):
