@@ -1,12 +1,15 @@
 """The contact page: its form, what people may send, how long the network keeps it, and the
 staff email each message queues."""
 
+from datetime import timedelta
+
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
@@ -19,6 +22,15 @@ from hub.ratelimit import limit_accepted_posts
 RETENTION_MONTHS = 12
 
 MESSAGE_MAX_LENGTH = 5000
+
+
+def prune_messages(now=None):
+    """Deletes the messages older than RETENTION_MONTHS (a month counted as 31 days, so none
+    outlives the promise); returns how many."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=31 * RETENTION_MONTHS)
+    deleted, _ = ContactMessage.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
 
 
 class ContactForm(NoControlCharactersMixin, NoLabelColonMixin, forms.ModelForm):

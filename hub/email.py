@@ -172,6 +172,21 @@ def send_due(now=None):
     return sent, failed
 
 
+#: Days a sent email stays in the queue: long enough for staff to answer "did it go?", short
+#: enough that reset links and people's details do not pile up.
+SENT_EMAIL_KEEP_DAYS = 90
+
+
+def prune_sent(now=None):
+    """Deletes emails sent more than SENT_EMAIL_KEEP_DAYS ago; returns how many. Their keys go
+    with them, which is safe: every key names an event (an application, a link, a closing
+    date) that is long over by then. Unsent ones stay for staff to see."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=SENT_EMAIL_KEEP_DAYS)
+    deleted, _ = OutgoingEmail.objects.filter(sent_at__lt=cutoff).delete()
+    return deleted
+
+
 class QueuedAdminPasswordResetForm(AdminPasswordResetForm):
     """The admin's password reset (WAGTAILADMIN_USER_PASSWORD_RESET_FORM), its email queued
     like every other instead of sent inside the request. One email per link: a form sent

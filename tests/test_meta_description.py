@@ -119,8 +119,10 @@ def test_a_page_with_nothing_to_say_falls_back_on_the_network_tagline(client, ho
     assert description(client, standard.url) == network.tagline
 
 
-def test_other_views_fall_back_on_the_network_tagline(client, home, network):
-    assert description(client, "/newsletter/confirm/not-a-token/", status=400) == network.tagline
+def test_a_view_without_words_of_its_own_falls_back_on_the_network_tagline(rf, home, network):
+    request = rf.get("/anything/")
+    template = Template("{% load hub_tags %}{% page_description %}")
+    assert template.render(Context({"request": request})) == network.tagline
 
 
 def test_every_page_names_its_favicon_and_favicon_ico_leads_to_one(client, home):
@@ -161,3 +163,18 @@ def test_pages_carry_datetimes_without_fractions_of_a_second(client, home):
     html = BeautifulSoup(client.get(post.url).content, "html.parser")
 
     assert "2026-11-23T08:54:44+00:00" in [t["datetime"] for t in html.select("time")]
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "words"),
+    [
+        ("/newsletter/confirm/not-a-token/", 400, "This newsletter link has expired"),
+        ("/newsletter/unsubscribe/not-a-token/", 400, "This newsletter link has expired"),
+        ("/account/invitations/not-a-token/", 400, "This invitation link cannot be used"),
+        ("/account/password-reset/done/", 200, "Your password has been changed"),
+    ],
+)
+def test_pages_reached_from_emails_describe_themselves(client, network, url, status, words):
+    said = description(client, url, status)
+    assert said.startswith(words)
+    assert said != network.tagline

@@ -36,7 +36,7 @@ def test_join_form_stores_the_application_and_consent(client, join_data, mailout
     assert VALUES_AGREEMENT in mailoutbox[0].body
     thanks = client.get(response["Location"]).content.decode()
     assert "Application sent" in thanks
-    assert "We have emailed you a copy" in thanks
+    assert "We are emailing you a copy" in thanks
 
 
 def test_join_form_shows_the_wording_it_stores(client):

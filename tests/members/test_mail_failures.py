@@ -53,7 +53,7 @@ def test_join_is_saved_and_its_email_sent_once_the_server_is_back(
     assert response.status_code == 200
     assert MembershipApplication.objects.get().contact_email == "alex@example.org"
     assert messages_of(response) == []
-    assert "We have emailed you a copy" in response.content.decode()
+    assert "We are emailing you a copy" in response.content.decode()
 
     assert send_due() == (0, 1)
     assert "ConnectionRefusedError" in waiting_for("alex@example.org").last_error
