@@ -82,4 +82,9 @@ def add_document(
     document = get_document_model().objects.create(
         title=title, file=ContentFile(b"x" * size, name=filename), collection=collection
     )
-    return VacancyDocument.objects.create(vacancy=vacancy, document=document, kind=kind)
+    # Last in the pack, as the editor would put it: without a sort order the order is the
+    # database's whim.
+    position = VacancyDocument.objects.filter(vacancy=vacancy).count()
+    return VacancyDocument.objects.create(
+        vacancy=vacancy, document=document, kind=kind, sort_order=position
+    )
