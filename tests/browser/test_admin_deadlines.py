@@ -5,24 +5,15 @@ import re
 from datetime import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from bulletin.models import BulletinPost
 from hub.deadlines import LONDON
+from tests.browser.admin import log_in_to_admin
 from tests.bulletin.factories import BulletinIndexPageFactory, BulletinPostFactory
 from tests.factories import make_site
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in_to_admin(page, live_server):
-    get_user_model().objects.create_superuser("editor", "editor@example.org", "a long passphrase")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("a long passphrase")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
 def draft_deadline(post):

@@ -3,9 +3,9 @@ editor load and work with no violation reported, either as a `securitypolicyviol
 or as an error in the console. JSON-LD blocks carry no nonce and raise no violation."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from tests.browser.admin import log_in_to_admin
 from tests.bulletin.factories import BulletinIndexPageFactory, BulletinPostFactory
 from tests.factories import StandardPageFactory, make_site
 from tests.jobs.factories import JobsIndexPageFactory, VacancyFactory
@@ -103,15 +103,6 @@ def test_an_inline_script_is_refused_on_public_pages(live_server, watched_page, 
     )
     assert watched_page.evaluate("window.injected") is None
     assert any("script-src" in v for v in watched_page.evaluate("window.cspViolations"))
-
-
-def log_in_to_admin(page, live_server):
-    get_user_model().objects.create_superuser("editor", "editor@example.org", "a long passphrase")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("a long passphrase")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
 def test_the_admin_editor_loads_and_saves_under_its_own_policy(live_server, watched_page):

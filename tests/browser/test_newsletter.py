@@ -6,12 +6,12 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from newsletter.models import Digest, Subscriber
+from tests.browser.admin import log_in_to_admin
 from tests.bulletin.factories import BulletinIndexPageFactory, BulletinPostFactory
 from tests.factories import make_site
 
@@ -60,15 +60,6 @@ def test_the_footer_form_signs_up_from_any_page(live_server, page, assert_access
     footer.get_by_role("button", name="Sign up").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your inbox")
     assert Subscriber.objects.get().consent_source == "/"
-
-
-def log_in_to_admin(page, live_server):
-    get_user_model().objects.create_superuser("editor", "editor@example.org", "a long passphrase")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("a long passphrase")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
 def test_an_editor_previews_and_test_sends_a_digest_then_readers_find_the_issue(
