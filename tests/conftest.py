@@ -56,3 +56,16 @@ def pytest_terminal_summary(terminalreporter):
             f"Browser and accessibility tests were skipped: no Chromium at {CHROMIUM}.",
             yellow=True,
         )
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--long-faults",
+        action="store_true",
+        help="Run the fault and load tests at full length (minutes each), not CI's short runs.",
+    )
+
+
+@pytest.fixture(scope="session")
+def long_faults(request):
+    return request.config.getoption("--long-faults")
