@@ -41,6 +41,6 @@ lock: ## Re-resolve requirements*.lock from pyproject.toml
 clean: ## Remove the virtual environment, the SQLite database and generated files
 	rm -rf .venv db.sqlite3 var
 
-bench: ## The benchmark at network scale: gunicorn and wrk, every page against the floor (PostgreSQL)
+bench: ## The benchmark at network scale: gunicorn and wrk, every page against the floor, without and with the page cache, then the scaling figures (PostgreSQL, Redis; about 25 min; --help for options)
 	scripts/bootstrap test
 	$(PYTHON) bench/server.py $(BENCH_ARGS)

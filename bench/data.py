@@ -3,7 +3,9 @@
 
 Pages are inserted a thousand rows at a time, with their tree paths worked out here, instead of
 one `add_child` (several queries and a revision each) per page; then Wagtail's search index is
-filled in bulk. Run on an empty, migrated database: `bench/server.py` does it for `make bench`.
+filled in bulk. Run on an empty, migrated database: `bench/server.py` does it for `make bench`,
+through `bench/inprocess.py`. A second data set a tenth the size (`SIZES["small"]`) goes into a
+database of its own for the scaling figures, and `new_items` adds the items of a digest.
 """
 
 import itertools
@@ -162,11 +164,10 @@ def organisations(count, rng):
     return rows
 
 
-def post_fields(n, kind, now, rng):
-    """A post's kind-specific fields; its date between two years ago and two months ahead."""
-    moment = (now - timedelta(days=730) + timedelta(hours=n * 1.9)).replace(microsecond=0)
+def post_fields(kind, moment, closes):
+    """A post's dates and kind-specific fields: first published at `moment`; a consultation
+    or funding call closes at `closes`, an event starts then."""
     fields = {"first_published_at": moment, "last_published_at": moment}
-    closes = moment + timedelta(days=rng.randint(7, 60))
     if kind in (Kind.CONSULTATION, Kind.FUNDING):
         fields.update(deadline=closes, closes_at=closes, cta_text="Find out more")
         fields["cta_url"] = "https://example.org/more"
@@ -186,22 +187,30 @@ def post_fields(n, kind, now, rng):
     return fields
 
 
+def make_post(n, kind, subject, slug, organisation_ids, fields):
+    return BulletinPost(
+        title=f"{Kind(kind).label}: {subject} {n}",
+        slug=slug,
+        kind=kind,
+        summary=f"What this {subject} post is about, for member organisations.",
+        organisation_id=organisation_ids[n % len(organisation_ids)] if n % 4 == 0 else None,
+        **fields,
+    )
+
+
 def posts(index, count, organisation_ids, now, rng):
     kinds = itertools.cycle(Kind.values)
+    # Dated between two years ago and two months ahead, however many there are.
+    first = now - timedelta(days=730)
+    spacing = timedelta(days=790) / count
     built = []
     for n in range(count):
         kind = next(kinds)
         subject = rng.choice(SUBJECTS)
-        built.append(
-            BulletinPost(
-                title=f"{Kind(kind).label}: {subject} {n}",
-                slug=f"post-{n}",
-                kind=kind,
-                summary=f"What this {subject} post is about, for member organisations.",
-                organisation_id=organisation_ids[n % len(organisation_ids)] if n % 4 == 0 else None,
-                **post_fields(n, kind, now, rng),
-            )
-        )
+        moment = (first + spacing * n).replace(microsecond=0)
+        closes = moment + timedelta(days=rng.randint(7, 60))
+        fields = post_fields(kind, moment, closes)
+        built.append(make_post(n, kind, subject, f"post-{n}", organisation_ids, fields))
     built = pages_under(index, built)
     tags = Tag.objects.bulk_create([Tag(name=name, slug=slugify(name)) for name in TOPICS])
     BulletinPostTag.objects.bulk_create(
@@ -213,6 +222,31 @@ def posts(index, count, organisation_ids, now, rng):
         batch_size=BATCH * 5,
     )
     return built
+
+
+def make_vacancy(n, slug, published, closes, organisation_ids, rng):
+    vacancy = Vacancy(
+        title=f"{rng.choice(SUBJECTS).capitalize()} worker {n}",
+        slug=slug,
+        summary="Support our members and the people they work with.",
+        employer_name="" if n % 2 else "Peckham Community Kitchen",
+        organisation_id=organisation_ids[n % len(organisation_ids)] if n % 2 else None,
+        location=Location.LONDON_WIDE,
+        place="Peckham",
+        working_pattern=rng.choice(WorkingPattern.values),
+        hours_per_week=Decimal(rng.choice([14, 21, 28, 35])),
+        contract_type=rng.choice(ContractType.values),
+        contract_months=6,
+        salary_min=Decimal(rng.choice([24000, 28000, 32000])),
+        salary_period=SalaryPeriod.YEAR,
+        closes_at=closes,
+        apply_url=f"https://example.org/apply/{n}",
+        description="<p>About the job.</p>",
+        first_published_at=published,
+        last_published_at=published,
+    )
+    vacancy.derive_fields()
+    return vacancy
 
 
 def vacancies(board, count, organisation_ids, now, rng):
@@ -228,32 +262,41 @@ def vacancies(board, count, organisation_ids, now, rng):
             else (now - timedelta(days=rng.randint(1, 730)))
         )
         published = (closes - timedelta(days=rng.randint(14, 40))).replace(microsecond=0)
-        vacancy = Vacancy(
-            title=f"{rng.choice(SUBJECTS).capitalize()} worker {n}",
-            slug=f"vacancy-{n}",
-            summary="Support our members and the people they work with.",
-            employer_name="" if n % 2 else "Peckham Community Kitchen",
-            organisation_id=organisation_ids[n % len(organisation_ids)] if n % 2 else None,
-            location=Location.LONDON_WIDE,
-            place="Peckham",
-            working_pattern=rng.choice(WorkingPattern.values),
-            hours_per_week=Decimal(rng.choice([14, 21, 28, 35])),
-            contract_type=rng.choice(ContractType.values),
-            contract_months=6,
-            salary_min=Decimal(rng.choice([24000, 28000, 32000])),
-            salary_period=SalaryPeriod.YEAR,
-            closes_at=closes,
-            apply_url=f"https://example.org/apply/{n}",
-            description="<p>About the job.</p>",
-            first_published_at=published,
-            last_published_at=published,
-        )
-        vacancy.derive_fields()
+        vacancy = make_vacancy(n, f"vacancy-{n}", published, closes, organisation_ids, rng)
         if closes + keep < now:
             vacancy.live = False
             vacancy.expired = True
         built.append(vacancy)
     return pages_under(board, built)
+
+
+def new_items(count, now, seed=12):
+    """`count` items new in the next digest, for the digest's scaling figures: posts of every
+    kind and vacancies in turn, first published a second apart going back from `now`, all
+    still open: those with a closing date close 1 to 21 days after `now` (a third of them
+    under "Closing this week"). Returns the moment just before the oldest, the previous
+    digest's cut-off. Meant for a transaction the caller rolls back."""
+    rng = random.Random(seed)  # noqa: S311 -- made-up data, repeatable by its seed
+    sections = site_pages()
+    organisation_ids = list(Organisation.objects.order_by("pk").values_list("pk", flat=True))
+    kinds = [*Kind.values, "vacancy"]
+    new_posts, new_vacancies = [], []
+    for n in range(count):
+        kind = kinds[n % len(kinds)]
+        published = (now - timedelta(seconds=n + 1)).replace(microsecond=0)
+        closes = now + timedelta(days=n // len(kinds) % 21 + 1)
+        slug = f"new-{kind.replace('_', '-')}-{n}"
+        if kind == "vacancy":
+            new_vacancies.append(make_vacancy(n, slug, published, closes, organisation_ids, rng))
+        else:
+            fields = post_fields(kind, published, closes)
+            subject = rng.choice(SUBJECTS)
+            new_posts.append(make_post(n, kind, subject, slug, organisation_ids, fields))
+    if new_posts:
+        pages_under(sections[BulletinIndexPage], new_posts)
+    if new_vacancies:
+        pages_under(sections[JobsIndexPage], new_vacancies)
+    return (now - timedelta(seconds=count + 1)).replace(microsecond=0)
 
 
 def subscribers(count, now):
@@ -281,24 +324,38 @@ def index_for_search(*querysets):
             index.add_items(queryset.model, list(queryset.order_by("pk")[start : start + BATCH]))
 
 
-def load(
-    posts_count=10_000,
-    vacancies_count=3_000,
-    organisations_count=1_200,
-    subscribers_count=20_000,
-    seed=12,
-    now=None,
-):
+#: The data sets: the network's scale, and one a tenth of it for the scaling figures.
+SIZES = {
+    "network": {
+        "posts_count": 10_000,
+        "vacancies_count": 3_000,
+        "organisations_count": 1_200,
+        "subscribers_count": 20_000,
+    },
+    "small": {
+        "posts_count": 1_000,
+        "vacancies_count": 300,
+        "organisations_count": 120,
+        "subscribers_count": 2_000,
+    },
+}
+
+
+def load(size="network", seed=12, now=None):
+    """Loads the data set `size` names (in `SIZES`) into an empty, migrated database."""
+    counts = SIZES[size]
     now = now or timezone.now()
     rng = random.Random(seed)  # noqa: S311 -- made-up data, repeatable by its seed
     with transaction.atomic():
         sections = site_pages()
-        organisation_ids = [row.pk for row in organisations(organisations_count, rng)]
-        new_posts = posts(sections[BulletinIndexPage], posts_count, organisation_ids, now, rng)
-        new_vacancies = vacancies(
-            sections[JobsIndexPage], vacancies_count, organisation_ids, now, rng
+        organisation_ids = [row.pk for row in organisations(counts["organisations_count"], rng)]
+        new_posts = posts(
+            sections[BulletinIndexPage], counts["posts_count"], organisation_ids, now, rng
         )
-        subscribers(subscribers_count, now)
+        new_vacancies = vacancies(
+            sections[JobsIndexPage], counts["vacancies_count"], organisation_ids, now, rng
+        )
+        subscribers(counts["subscribers_count"], now)
         index_for_search(
             BulletinPost.objects.filter(pk__in=[post.pk for post in new_posts]),
             Vacancy.objects.filter(pk__in=[vacancy.pk for vacancy in new_vacancies]),

@@ -188,8 +188,8 @@ class BulletinIndexPage(RoutablePageMixin, IndexPage):
     def calendar(self, request):
         # The site calendar's window: a month of the recent past, so a subscribed calendar does
         # not lose what just happened, and a year ahead, so the feed stays bounded.
-        posts = dated_in(self.posts(), *site_calendar.window()).order_by("closes_at")
-        return calendar_response(request, posts, filename="bulletin.ics")
+        posts = BulletinPost.objects.child_of(self).live().public()
+        return calendar_response(request, dated_in(posts, *site_calendar.window()), "bulletin.ics")
 
     class Meta:
         verbose_name = "bulletin"
@@ -464,7 +464,8 @@ class BulletinPost(
         """Add to calendar: this one event or deadline as an .ics download."""
         if self.closes_at is None:
             raise Http404("This post has no date to add to a calendar.")
-        return calendar_response(request, [self], filename=f"{self.slug}.ics")
+        posts = BulletinPost.objects.filter(pk=self.pk)
+        return calendar_response(request, posts, filename=f"{self.slug}.ics")
 
 
 @receiver(page_published, sender=BulletinPost)

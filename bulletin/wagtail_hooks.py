@@ -10,13 +10,13 @@ from wagtail.admin.ui.tables.pages import PageStatusColumn, PageTitleColumn
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from bulletin.calendar import calendar_entry, dated_in
+from bulletin.calendar import calendar_part, dated_in
 from bulletin.choices import Kind
 from bulletin.models import BulletinIndexPage, BulletinPost
 from hub import closing
-from hub.calendar import CALENDAR_ENTRIES, MAX_ENTRIES_PER_APP
+from hub.calendar import CALENDAR_ENTRIES
 from hub.deadlines import CLOSED, OPEN
-from hub.search import SEARCH_SOURCES, SearchResult, SearchSource
+from hub.search import SEARCH_SOURCES, SearchResult, SearchSource, ranked_search
 from hub.sections import (
     CLOSING_SOON_ITEMS,
     HOME_PAGE_SECTIONS,
@@ -142,7 +142,7 @@ def organisation_profile_sections(organisation, request):
 
 
 def search_posts(terms):
-    return BulletinPost.objects.live().public().select_related("organisation").search(terms)
+    return ranked_search(BulletinPost.objects.live().public().select_related("organisation"), terms)
 
 
 def post_search_results(posts, request):
@@ -180,6 +180,4 @@ def bulletin_search_sources():
 @hooks.register(CALENDAR_ENTRIES)
 def bulletin_calendar_entries(request, since, until):
     """Events by their start and deadlines by their moment, for the site's calendar."""
-    posts = dated_in(BulletinPost.objects.live().public().for_listing(), since, until)
-    posts = posts.order_by("closes_at", "pk")[:MAX_ENTRIES_PER_APP]
-    return [calendar_entry(post, request) for post in posts]
+    return calendar_part(dated_in(BulletinPost.objects.live().public(), since, until))

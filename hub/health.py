@@ -3,8 +3,9 @@ every cache, and is the task worker keeping up?
 
 - 200 `ok`: all well.
 - 200 `degraded`: this server can serve pages, but a background task has waited longer than
-  TASKS_STALE_AFTER (the worker is down or behind): alert someone, keep the server in service.
-- 503 `unavailable`: the database or a cache cannot be reached: take the server out.
+  TASKS_STALE_AFTER (the worker is down or behind) or a cache cannot be reached (pages are built
+  without it): alert someone, keep the server in service.
+- 503 `unavailable`: the database cannot be reached: take the server out.
 
 Failures are named by their exception class only, never their message, which can hold host
 names or credentials. The answer is never cached and sets no cookie.
@@ -86,9 +87,11 @@ def health(request):
     database = check_database()
     cache = check_caches()
     tasks = check_tasks() if database["ok"] else {"ok": False, "error": "no database"}
-    if not (database["ok"] and cache["ok"]):
+    # A cache outage is every server's at once (they share Redis), and pages are then built
+    # without it: taking servers out would only turn a slower site into no site.
+    if not database["ok"]:
         status = "unavailable"
-    elif not tasks["ok"]:
+    elif not (cache["ok"] and tasks["ok"]):
         status = "degraded"
     else:
         status = "ok"

@@ -8,13 +8,14 @@ returning a list of `SearchSource`:
     def search_sources():
         return [SearchSource(
             order=20,
-            search=lambda terms: Vacancy.objects.live().public().search(terms),
+            search=lambda terms: ranked_search(Vacancy.objects.live().public(), terms),
             present=vacancy_results,  # (objects, request) -> [SearchResult]
             page_models=[Vacancy],
         )]
 
-`search(terms)` returns something lazy that counts and slices (a Wagtail search result set), in
-its own order of relevance, or a list (empty, say, when the app has nothing to show).
+`search(terms)` returns something lazy that counts and slices, in its own order of relevance:
+`ranked_search(queryset, terms)` (below), or a list (empty, say, when the app has nothing to
+show).
 `present(objects, request)` turns one page's slice into `SearchResult`s, and may query once for
 all of them (prefetching), never once per result. Every other live, public page comes from the
 core's own search over Wagtail pages, less the page types a source claims in `page_models`, so
@@ -22,15 +23,31 @@ nothing is found twice; a page type may say how it is shown by a `search_result(
 method returning a `SearchResult`.
 
 Results are listed source by source (lower `order` first), each source's own best first: the
-scores of different searches are not comparable. A page of results costs one count per source
-plus the queries of the sources on that page, whatever the number of results.
+scores of different searches are not comparable. A page of results costs one query per source
+(its likeliest matches) plus one for each source on that page, whatever the number of results.
+
+Ranking is what a search costs: PostgreSQL's `ts_rank` over every match of a common word took
+most of a search's time at network scale. So on PostgreSQL a source that searches through
+`ranked_search` (posts, vacancies, other pages; not the few hundred organisations) ranks only
+its RANKED_MATCHES likeliest matches, picked through the GIN index (migration hub 0007): those
+with the words in their title first, then the latest indexed (published or edited). The list
+then says "200 or more results" rather than counting every match. Other databases rank every
+match.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.db import connection
+from django.db.models import BigIntegerField, BooleanField, ExpressionWrapper, F, Q
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Cast
+from modelsearch.utils import get_descendants_content_types_pks
 from wagtail import hooks
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 
 from hub import deadlines
 
@@ -39,6 +56,8 @@ SEARCH_SOURCES = "search_sources"
 #: The order of the core's own search over the pages no source claims: after every app's.
 PAGES_ORDER = 1000
 RESULT_TEMPLATE = "components/search/result.html"
+#: At most this many of one source's matches are ranked (on PostgreSQL): ten pages and more.
+RANKED_MATCHES = 200
 
 
 @dataclass
@@ -64,6 +83,66 @@ class SearchResult:
     @property
     def is_closed(self):
         return self.status in (deadlines.CLOSED, "past_event")
+
+
+class RankedSearch:
+    """The objects of `queryset` matching `terms`, best first, counted and sliced like a Wagtail
+    search result set; on PostgreSQL only the RANKED_MATCHES likeliest are ranked (see the
+    module's docstring). The likeliest are picked in one query, and only a page that is shown
+    is ranked, by Wagtail's own search over those few rows."""
+
+    def __init__(self, queryset, terms):
+        self.queryset = queryset
+        self.terms = terms
+        self._likeliest = None
+
+    @property
+    def ranks_all(self):
+        return connection.vendor != "postgresql"
+
+    def likeliest(self):
+        """The primary keys of the likeliest matches, at most RANKED_MATCHES."""
+        if self._likeliest is None:
+            query = SearchQuery(self.terms, search_type="plain")
+            # The very expression of the GIN index, so the index finds the matches.
+            text = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
+            in_title = ExpressionWrapper(Q(title=query), output_field=BooleanField())
+            model = self.queryset.model
+            entries = (
+                IndexEntry.objects.filter(
+                    content_type_id__in=get_descendants_content_types_pks(model)
+                )
+                .annotate(object_pk=Cast("object_id", BigIntegerField()), text=text)
+                # Only what the source may show, so drafts and other types take no place.
+                .filter(text=query, object_pk__in=self.queryset.values("pk"))
+                .order_by(in_title.desc(), "-pk")
+                .values_list("object_pk", flat=True)
+            )
+            self._likeliest = list(entries[:RANKED_MATCHES])
+        return self._likeliest
+
+    def results(self):
+        if self.ranks_all:
+            return get_search_backend().search(self.terms, self.queryset)
+        return get_search_backend().search(
+            self.terms, self.queryset.filter(pk__in=self.likeliest())
+        )
+
+    def count(self):
+        return self.results().count() if self.ranks_all else len(self.likeliest())
+
+    @property
+    def capped(self):
+        """Whether there may be more matches than were ranked."""
+        return not self.ranks_all and len(self.likeliest()) >= RANKED_MATCHES
+
+    def __getitem__(self, key):
+        return self.results()[key]
+
+
+def ranked_search(queryset, terms):
+    """What a source's `search(terms)` returns for a queryset: see `RankedSearch`."""
+    return RankedSearch(queryset, terms)
 
 
 class SearchSource:
@@ -101,6 +180,11 @@ class CombinedResults:
 
     def count(self):
         return sum(part.count() for part in self.parts)
+
+    @property
+    def capped(self):
+        """Whether some source has more matches than it ranked: the count is a lower bound."""
+        return any(getattr(part.found, "capped", False) for part in self.parts)
 
     def __len__(self):
         return self.count()
@@ -151,7 +235,7 @@ def sources():
         pages = Page.objects.live().public().exclude(depth__lte=1)
         if claimed:
             pages = pages.not_type(*claimed)
-        return pages.specific(defer=True).search(terms)
+        return ranked_search(pages.specific(defer=True), terms)
 
     found.append(SearchSource(search_pages, page_results, order=PAGES_ORDER))
     return sorted(found, key=lambda source: source.order)

@@ -1,8 +1,13 @@
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+from wagtail.snippets.models import get_snippet_models
 
+from hub import pagecache
 from hub.navigation import clear_main_menu_cache
 from hub.pages import ShareCardFields
 
@@ -19,3 +24,32 @@ def menu_may_have_changed(**kwargs):
 def make_image_renditions(instance, **kwargs):
     if isinstance(instance, ShareCardFields):
         instance.make_image_renditions()
+
+
+# What visitors see changed: cached pages are retired (hub.pagecache).
+page_published.connect(pagecache.content_changed)
+page_unpublished.connect(pagecache.content_changed)
+post_page_move.connect(pagecache.content_changed)
+post_delete.connect(pagecache.content_changed, sender=Page)
+# Snippets with drafts (member organisations) show publicly once published.
+published.connect(pagecache.content_changed)
+unpublished.connect(pagecache.content_changed)
+
+
+def is_shown_on_pages(model):
+    """Records pages show outside the page tree, known without naming an app: site settings,
+    snippets, images, documents and sites. Page saves are drafts until published."""
+    return (
+        issubclass(
+            model,
+            (BaseSiteSetting, BaseGenericSetting, Site, get_image_model(), get_document_model()),
+        )
+        or model in get_snippet_models()
+    )
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def record_may_be_shown(sender, **kwargs):
+    if is_shown_on_pages(sender):
+        pagecache.content_changed()

@@ -9,11 +9,24 @@ from wagtail.admin.views import account
 from wagtail.documents import urls as wagtaildocs_urls
 
 from hub import calendar, contact, health, views
-from hub.ratelimit import limit_failed_logins
+from hub.ratelimit import limit_accepted_posts, limit_failed_logins
+
+# Any uncaught exception, from a view or a middleware: a database outage is the friendly 503.
+handler500 = "hub.middleware.server_error"
 
 urlpatterns = [
     # Wagtail's login, limited like the members' one (hub.ratelimit); matched before its urls.
     path("admin/login/", limit_failed_logins(account.LoginView.as_view())),
+    # Its password reset, limited per IP address and per email address like the members' one.
+    path(
+        "admin/password_reset/",
+        limit_accepted_posts(
+            "hub.admin_password_reset",
+            per_hour=lambda: settings.ADMIN_PASSWORD_RESET_RATE_LIMIT_PER_HOUR,
+            email_field="email",
+            template_name="admin/password_reset_limited.html",
+        )(account.PasswordResetView.as_view()),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),

@@ -1,11 +1,12 @@
 """The jobs board's sections on the home page, on organisation profiles and on members'
 dashboards."""
 
+from django.db.models import F
 from django.utils import timezone
 from wagtail import hooks
 
-from hub.calendar import CALENDAR_ENTRIES, MAX_ENTRIES_PER_APP, CalendarEntry
-from hub.search import SEARCH_SOURCES, SearchResult, SearchSource
+from hub.calendar import CALENDAR_ENTRIES, CalendarEntry, CalendarPart
+from hub.search import SEARCH_SOURCES, SearchResult, SearchSource, ranked_search
 from hub.sections import (
     CLOSING_SOON_ITEMS,
     HOME_PAGE_SECTIONS,
@@ -94,7 +95,7 @@ def member_dashboard_sections(membership, request):
 def search_vacancies(terms):
     """Live vacancies, closed ones too: their pages stay up, saying so, until unpublished."""
     vacancies = Vacancy.objects.live().public().select_related("organisation", "borough")
-    return vacancies.search(terms)
+    return ranked_search(vacancies, terms)
 
 
 def vacancy_search_results(vacancies, request):
@@ -131,25 +132,40 @@ def jobs_search_sources():
     return [SearchSource(search_vacancies, vacancy_search_results, order=20, page_models=[Vacancy])]
 
 
+#: What a vacancy's calendar entry reads, as plain rows: a page object for each of hundreds of
+#: vacancies cost more than the whole calendar now does.
+CALENDAR_FIELDS = (
+    "pk",
+    "title",
+    "employer_name",
+    "organisation__name",
+    "summary",
+    "closes_at",
+    "last_published_at",
+    "url_path",
+)
+
+
+def vacancy_calendar_entries(rows, urls):
+    return [
+        CalendarEntry(
+            f"jobs-vacancy-{row.pk}-closing",
+            # The employer as `Vacancy.employer` names it: the organisation, when there is one.
+            f"Closing date: {row.title} ({row.organisation__name or row.employer_name})",
+            urls(row.url_path),
+            deadline=row.closes_at,
+            description=row.summary,
+            stamp=row.last_published_at,
+        )
+        for row in rows
+    ]
+
+
 @hooks.register(CALENDAR_ENTRIES)
 def jobs_calendar_entries(request, since, until):
     """Each live vacancy's closing date, for the site's calendar; a vacancy withdrawn or
     filled has no closing date to keep."""
     vacancies = (
-        Vacancy.objects.live()
-        .public()
-        .filter(ended="", closes_at__gte=since, closes_at__lte=until)
-        .select_related("organisation")
-        .order_by("closes_at", "pk")[:MAX_ENTRIES_PER_APP]
+        Vacancy.objects.live().public().filter(ended="", closes_at__gte=since, closes_at__lte=until)
     )
-    return [
-        CalendarEntry(
-            f"jobs-vacancy-{vacancy.pk}-closing",
-            f"Closing date: {vacancy.title} ({vacancy.employer})",
-            request.build_absolute_uri(vacancy.get_url(request)),
-            deadline=vacancy.closes_at,
-            description=vacancy.summary,
-            stamp=vacancy.last_published_at,
-        )
-        for vacancy in vacancies
-    ]
+    return CalendarPart(vacancies, F("closes_at"), CALENDAR_FIELDS, vacancy_calendar_entries)

@@ -8,12 +8,15 @@ from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
+
+from hub.pagecache import content_changed
 
 DEFAULT_CONSENT_WORDING = (
     "Yes, email me the network's newsletter about the topics I have ticked. I can unsubscribe "
@@ -23,6 +26,10 @@ DEFAULT_CONSENT_WORDING = (
 # Waits between sync attempts that failed for a reason that may pass (no answer, rate limited,
 # Mailchimp's own error): a minute, five, half an hour, two hours, then every six hours.
 RETRY_DELAYS = [timedelta(minutes=m) for m in (1, 5, 30, 120, 360)]
+# A sign-up's first sync is a background task; if it has not run by this long after the
+# sign-up (the worker died holding it, or the request between saving and queueing it),
+# `newsletter_sync` does it, so that no sign-up waits for ever.
+FIRST_SYNC_BACKSTOP = timedelta(minutes=15)
 
 
 class Interest(models.TextChoices):
@@ -35,9 +42,11 @@ class Interest(models.TextChoices):
 
 class SubscriberQuerySet(models.QuerySet):
     def due_for_sync(self, now=None):
-        """Records whose last sync failed for a passing reason and whose wait is over."""
+        """Records whose last sync failed for a passing reason, or whose first sync never ran,
+        and whose wait is over."""
         return self.filter(
-            sync_state=Subscriber.SyncState.FAILED, next_sync_at__lte=now or timezone.now()
+            sync_state__in=[Subscriber.SyncState.FAILED, Subscriber.SyncState.WAITING],
+            next_sync_at__lte=now or timezone.now(),
         )
 
 
@@ -263,3 +272,9 @@ class DigestDelivery(models.Model):
     def mark_sent(self, now=None):
         self.sent_at = now or timezone.now()
         self.save(update_fields=["sent_at"])
+
+
+# Sent issues are public pages (newsletter.views.issue) outside the page tree: a change retires
+# the anonymous page cache (hub.pagecache).
+post_save.connect(content_changed, sender=Digest)
+post_delete.connect(content_changed, sender=Digest)

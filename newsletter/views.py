@@ -16,7 +16,13 @@ from django.views.decorators.http import require_http_methods
 from hub.ratelimit import limit_accepted_posts
 from newsletter import links
 from newsletter.forms import SignupForm
-from newsletter.models import Digest, Interest, NewsletterSettings, Subscriber
+from newsletter.models import (
+    FIRST_SYNC_BACKSTOP,
+    Digest,
+    Interest,
+    NewsletterSettings,
+    Subscriber,
+)
 from newsletter.rendering import digest_sections
 from newsletter.tasks import sync_subscriber
 
@@ -58,7 +64,7 @@ def save_signup(form, request, now=None):
             "consented_at": now,
             "consent_source": signup_source(request),
             "sync_state": Subscriber.SyncState.WAITING,
-            "next_sync_at": None,
+            "next_sync_at": now + FIRST_SYNC_BACKSTOP,
         },
     )
     if subscriber.status in {Subscriber.Status.UNSUBSCRIBED, Subscriber.Status.CLEANED}:

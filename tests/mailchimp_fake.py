@@ -12,8 +12,10 @@ outside the repository and PyYAML is not a dependency. Rules the description doe
 (quarter-hour schedules, send only from `save`/`paused`, subscriber hashes, forgotten
 contacts) come from Mailchimp's documented behaviour.
 
-Tests read and change the state (`lists`, `campaigns`, `sent`, ...) directly; do so once the
-client call has returned, or hold `fake.lock`.
+Tests read and change the state (`lists`, `campaigns`, `sent`, `confirmations`, ...) directly;
+do so once the client call has returned, or hold `fake.lock`. Faults: `fail`, `delay` and `drop`
+mishandle the next few matching requests; `outage` (errors), `hang` (no answer) and `go_down`
+(connections refused) last until `recover()`.
 """
 
 import base64
@@ -38,6 +40,7 @@ DEFAULT_INTEREST_CATEGORIES = {
 }
 DEFAULT_MERGE_FIELDS = {"FNAME": "First Name", "LNAME": "Last Name"}
 ERROR_DOCS = "https://mailchimp.com/developer/marketing/docs/errors/"
+_FOREVER = float("inf")  # a fault's `times` for an outage: it never runs out
 
 
 def subscriber_hash(email: str) -> str:
@@ -241,12 +244,13 @@ class _Fault:
 
     method: str
     pattern: str
-    times: int
+    times: float  # requests left to mishandle; _FOREVER for an outage
     status: int | None = None  # answer with this error instead of handling the request
     body: dict | str | None = None
     seconds: float = 0  # wait this long first
     apply: bool = False  # whether the request still changes the state
     drop: bool = False  # close the connection instead of answering
+    hold: bool = False  # answer nothing until `recover()` or `stop()`, then close unhandled
 
     def answer(self) -> tuple[int, bytes, str]:
         if isinstance(self.body, str):  # e.g. a proxy's HTML page, or "" for an empty answer
@@ -289,9 +293,12 @@ class FakeMailchimp:
         self.lock = threading.RLock()
         self.lists: dict[str, dict] = {}
         self.campaigns: dict[str, dict] = {}
-        self.requests: list[dict] = []  # method, path, query, body, headers of every request
+        # method, path, query, body, headers and the status answered, of every request
+        self.requests: list[dict] = []
         self.test_sends: list[dict] = []
         self.sent: list[dict] = []  # one entry per campaign send, with the content sent
+        # One entry per double opt-in email Mailchimp would send: a contact became "pending".
+        self.confirmations: list[dict] = []
         self.list_id = self.add_list(
             list_name,
             list_id=list_id,
@@ -303,6 +310,8 @@ class FakeMailchimp:
         self._in_flight = 0
         self._idle = threading.Condition(self.lock)
         self._stopping = threading.Event()
+        self._released = threading.Event()  # ends what `hang()` holds
+        self._port = 0  # kept, so that `recover()` after `go_down()` listens where it did
         self._httpd: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -387,6 +396,31 @@ class FakeMailchimp:
         """Close the connection without an answer, after handling the request if `apply`."""
         self._add_fault(_Fault(method, path_pattern, times, apply=apply, drop=True))
 
+    # Outages: every matching request, until `recover()`.
+
+    def outage(self, status: int = 503, method: str = "*", path_pattern: str = "*") -> None:
+        """Answer every matching request with `status`, handling none, until `recover()`."""
+        self._add_fault(_Fault(method, path_pattern, _FOREVER, status=status))
+
+    def hang(self, method: str = "*", path_pattern: str = "*") -> None:
+        """Accept every matching request and answer nothing: only the client's timeout ends
+        its wait. Held requests are closed unhandled at `recover()` or `stop()`."""
+        self._released.clear()
+        self._add_fault(_Fault(method, path_pattern, _FOREVER, hold=True))
+
+    def go_down(self) -> None:
+        """Stop listening: connections are refused (the state is kept) until `recover()`."""
+        if self._httpd is not None:
+            self._close_server()
+
+    def recover(self) -> None:
+        """End every fault and outage: listen again on the same port, close held requests."""
+        with self.lock:
+            self._faults.clear()
+        self._released.set()
+        if self._httpd is None:
+            self.start()
+
     def _add_fault(self, fault: _Fault) -> None:
         with self.lock:
             self._faults.append(fault)
@@ -405,8 +439,9 @@ class FakeMailchimp:
     # Running
 
     def start(self) -> "FakeMailchimp":
-        self._httpd = _Server(("127.0.0.1", 0), _Handler)
+        self._httpd = _Server(("127.0.0.1", self._port), _Handler)
         self._httpd.fake = self
+        self._port = self._httpd.server_address[1]
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
@@ -416,9 +451,15 @@ class FakeMailchimp:
 
     def stop(self) -> None:
         self._stopping.set()  # wakes delayed requests, which then give up
+        self._released.set()
+        if self._httpd is not None:
+            self._close_server()
+
+    def _close_server(self) -> None:
         self._httpd.shutdown()
         self._httpd.server_close()
         self._thread.join()
+        self._httpd = None
 
     def __enter__(self) -> "FakeMailchimp":
         return self.start()
@@ -441,19 +482,23 @@ class FakeMailchimp:
         except ValueError:
             body, parsed = raw.decode(errors="replace"), False
         call = _Call(body, dict(parse_qsl(url.query)))
+        record = {
+            "method": request.command,
+            "path": url.path,
+            "query": call.query,
+            "body": body,
+            "headers": dict(request.headers.items()),
+            "status": None,  # the status answered; None while held, or when none was
+        }
         with self.lock:
             self._in_flight += 1
-            self.requests.append(
-                {
-                    "method": request.command,
-                    "path": url.path,
-                    "query": call.query,
-                    "body": body,
-                    "headers": dict(request.headers.items()),
-                }
-            )
+            self.requests.append(record)
             fault = self._take_fault(request.command, url.path)
         try:
+            if fault and fault.hold:
+                self._released.wait()
+                request.close_connection = True
+                return
             if fault and self._stopping.wait(fault.seconds):
                 return
             answer = None
@@ -462,6 +507,8 @@ class FakeMailchimp:
             elif fault is None or fault.apply:
                 answer = self._dispatch(request, url.path, call, parsed)
             if answer and not (fault and fault.drop):
+                with self.lock:
+                    record["status"] = answer[0]
                 _respond(request, *answer)
             else:
                 request.close_connection = True
@@ -602,6 +649,7 @@ class FakeMailchimp:
             raise _Problem(400, "Forgotten Email Not Subscribed", detail)
 
         member = audience["members"].get(member_hash)
+        was_pending = member is not None and member["status"] == "pending"
         if member is None:
             member = audience["members"][member_hash] = {
                 "id": member_hash,
@@ -631,6 +679,8 @@ class FakeMailchimp:
                 permission["marketing_permission_id"], permission["enabled"]
             )
         member["last_changed"] = _now()
+        if member["status"] == "pending" and not was_pending:
+            self.confirmations.append({"email_address": email, "list_id": list_id})
         return member
 
     def _get_member(self, call: _Call, list_id: str, member_hash: str) -> dict:

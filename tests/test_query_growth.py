@@ -21,6 +21,9 @@ URLS = [
     "/bulletin/tag/data/feed/atom/",
     "/jobs/feed/",
     "/sitemap.xml",
+    "/sitemap-pages.xml",
+    "/calendar.ics",
+    "/bulletin/calendar/",
 ]
 # At 5 items a page of results gathers several sources (a query each); at 50, one fills it.
 SEARCH = "/search/?q=post"

@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+import hub.search
 from tests.bulletin.factories import BulletinIndexPageFactory, BulletinPostFactory, in_days
 from tests.factories import StandardPageFactory
 from tests.jobs.factories import JobsIndexPageFactory, VacancyFactory
@@ -302,3 +303,34 @@ def test_empty_and_hostile_queries_answer_with_escaped_text(client, site):
     response = client.get("/search/", {"q": "x" * 5000})
     assert response.status_code == 200
     assert "Nothing matches" in response.text
+
+
+def test_the_best_match_comes_first_when_more_match_than_are_ranked(client, site, monkeypatch):
+    monkeypatch.setattr(hub.search, "RANKED_MATCHES", 5)
+    # The best match, the word in its title, is the oldest: published before the others.
+    best = BulletinPostFactory(parent=site["bulletin"], title="Lighthouse keepers' fund")
+    for number in range(8):
+        BulletinPostFactory(
+            parent=site["bulletin"],
+            title=f"Quay news {number}",
+            summary=f"Word from the quay, and from the lighthouse {number}.",
+        )
+    html = search(client, "lighthouse")
+    found = list(results(html))
+    assert found[0] == best.title
+    if connection.vendor == "postgresql":
+        # Only the five likeliest are ranked, and the list says there are more.
+        assert len(found) == 5
+        assert "5 or more results, the likeliest first." in html.get_text()
+    else:
+        assert len(found) == 9
+
+
+def test_drafts_take_no_place_among_the_ranked_matches(client, site, monkeypatch):
+    monkeypatch.setattr(hub.search, "RANKED_MATCHES", 3)
+    for number in range(4):
+        BulletinPostFactory(parent=site["bulletin"], title=f"Lighthouse draft {number}", live=False)
+    BulletinPostFactory(parent=site["bulletin"], title="Lighthouse open day")
+    html = search(client, "lighthouse")
+    assert list(results(html)) == ["Lighthouse open day"]
+    assert "1 result." in html.get_text()

@@ -1,16 +1,15 @@
 """The site's calendar, /calendar.ics: bulletin events and deadlines and vacancies' closing
 dates in one iCalendar feed, bounded to a month back and a year ahead."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from icalendar import Calendar
 
-import bulletin.wagtail_hooks
-import jobs.wagtail_hooks
 from hub import calendar as site_calendar
+from hub.deadlines import LONDON
 from jobs.choices import Ending
 from tests.bulletin.factories import BulletinIndexPageFactory, BulletinPostFactory, in_days
 from tests.factories import make_site
@@ -141,9 +140,8 @@ def test_the_calendar_is_bounded_and_costs_the_same_queries_however_much_is_in_i
     assert count_queries(client, "/calendar.ics") == few
 
     # Each app gives at most MAX_ENTRIES_PER_APP entries, soonest first.
-    assert site_calendar.MAX_ENTRIES_PER_APP == 500
-    monkeypatch.setattr(bulletin.wagtail_hooks, "MAX_ENTRIES_PER_APP", 5)
-    monkeypatch.setattr(jobs.wagtail_hooks, "MAX_ENTRIES_PER_APP", 5)
+    assert site_calendar.MAX_ENTRIES_PER_APP == 250
+    monkeypatch.setattr(site_calendar, "MAX_ENTRIES_PER_APP", 5)
     found = list(read(client).walk("VEVENT"))
     assert len(found) == 10
     ends = sorted(entry.decoded("DTEND") for entry in found)
@@ -163,3 +161,92 @@ def test_the_bulletin_offers_the_site_calendar_beside_its_own(client, site):
     )
     own = Calendar.from_ical(client.get("/bulletin/calendar/").content)
     assert [str(e["SUMMARY"]) for e in own.walk("VEVENT")] == ["Deadline: Youth survey"]
+
+
+def test_a_subscribed_client_gets_not_modified_until_an_entry_changes(client, site):
+    post = BulletinPostFactory(
+        parent=site["bulletin"], title="Youth survey", consultation=True, deadline=in_days(3)
+    )
+    VacancyFactory(parent=site["jobs"], title="Advice Worker", closes_at=in_days(9))
+    first = client.get("/calendar.ics")
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+
+    # A client polling with its copy's validators gets a 304 and no calendar.
+    again = client.get("/calendar.ics", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag
+    assert client.get("/calendar.ics", HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+
+    # A new entry, an entry republished, and one unpublished each change the calendar.
+    BulletinPostFactory(
+        parent=site["bulletin"], title="Funding call", funding=True, deadline=in_days(5)
+    )
+    added = client.get("/calendar.ics", HTTP_IF_NONE_MATCH=etag)
+    assert added.status_code == 200
+    assert "Deadline: Funding call" in entries(Calendar.from_ical(added.content))
+    post.save_revision().publish()
+    republished = client.get("/calendar.ics", HTTP_IF_NONE_MATCH=added["ETag"])
+    assert republished.status_code == 200
+    post.unpublish()
+    removed = client.get("/calendar.ics", HTTP_IF_NONE_MATCH=republished["ETag"])
+    assert removed.status_code == 200
+    assert "Deadline: Youth survey" not in entries(Calendar.from_ical(removed.content))
+    # The bulletin's own calendar is conditional too.
+    own = client.get("/bulletin/calendar/")
+    assert client.get("/bulletin/calendar/", HTTP_IF_NONE_MATCH=own["ETag"]).status_code == 304
+
+
+def test_the_cap_keeps_what_is_coming_before_the_recent_past(client, site, monkeypatch):
+    monkeypatch.setattr(site_calendar, "MAX_ENTRIES_PER_APP", 3)
+    for days in (-20, -10, -2, 4, 8, 30, 200):
+        VacancyFactory(parent=site["jobs"], title=f"Job {days}", closes_at=in_days(days))
+    found = entries(read(client))
+    # The three soonest upcoming: nothing of the past while more is coming than the cap.
+    assert {summary.split()[3] for summary in found} == {"4", "8", "30"}
+    monkeypatch.setattr(site_calendar, "MAX_ENTRIES_PER_APP", 5)
+    found = entries(read(client))
+    # Then the latest of the recent past.
+    assert {summary.split()[3] for summary in found} == {"-2", "4", "8", "30", "200"}
+
+
+def test_the_window_is_whole_london_days(settings):
+    # 00:30 on 29 March 2026 in London is still GMT; the window starts at a London midnight.
+    now = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)
+    since, until = site_calendar.window(now)
+    assert since == datetime(2026, 2, 27, 0, 0, tzinfo=LONDON)
+    assert until == datetime(2027, 3, 30, 0, 0, tzinfo=LONDON)
+    # The same window all day, so a calendar does not change by the hour.
+    assert site_calendar.window(now + timedelta(hours=22)) == (since, until)
+
+
+def test_entries_are_written_to_the_standard_and_read_back_exactly(client, site):
+    title = "Café, “quotes”; back\\slash and a very long title that goes on past one line " * 2
+    post = BulletinPostFactory(
+        parent=site["bulletin"],
+        title=title.strip(),
+        summary="Line one;\nline two, with ünïcödé — and more words to fold it " * 3,
+        event=True,
+        starts_at=in_days(6, hour=10),
+        venue="Hall; rear entrance, ground floor",
+        tags=["Data", "Health, care"],
+    )
+    response = client.get("/calendar.ics")
+    # RFC 5545: CRLF line ends, no line over 75 octets, continuation lines start with a space.
+    lines = response.content.split(b"\r\n")
+    assert lines[-1] == b""
+    assert max(len(line) for line in lines) <= 75
+    assert any(line.startswith(b" ") for line in lines)
+    for line in lines:
+        line.decode()  # folding never splits a UTF-8 character
+
+    (event,) = Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(event["SUMMARY"]) == post.title
+    assert (
+        str(event["LOCATION"]) == "Hall; rear entrance, ground floor, 1 High Street London E1 1AA"
+    )
+    assert [str(name) for name in event["CATEGORIES"].cats] == ["Data", "Health, care"]
+    assert str(event["DESCRIPTION"]) == f"{post.summary}\n\nhttp://testserver{post.url}"
+    # The address built from the page's path is the one Wagtail gives, on the request's host.
+    assert str(event["URL"]) == f"http://testserver{post.url}"
+    assert event.decoded("DTSTAMP") == post.last_published_at.replace(microsecond=0)

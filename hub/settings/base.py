@@ -85,6 +85,9 @@ MIDDLEWARE = [
     # Below the CSP middleware, so that the admin's own policy is in place before it answers.
     "hub.middleware.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below the security and CSP headers, which a hit gets like a miss; above the session, which
+    # a hit never loads. Static files are answered above it and never looked up.
+    "hub.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -173,25 +176,46 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_CACHE = (
-    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
-    if os.environ.get("CACHE_URL")
-    else None
-)
-CACHES = {
-    "default": REDIS_CACHE or {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Rate limits must be counted where every worker and every server sees the same count:
-    # Redis, or without it a table in the database (made by hub's migrations), never one
-    # worker's memory.
-    "ratelimit": REDIS_CACHE
-    or {
-        "BACKEND": "hub.ratelimit.DatabaseCounterCache",
-        "LOCATION": "hub_ratelimit_cache",
-        # Culling deletes counts that are still running; a count lives an hour at most.
-        "OPTIONS": {"MAX_ENTRIES": 100_000},
-    },
-}
+
+def redis_cache(url, backend="django.core.cache.backends.redis.RedisCache"):
+    """Redis at `url`, giving up after a second (redis-py waits 5 by default): a Redis that
+    hangs or is gone must not hold every request."""
+    return {
+        "BACKEND": backend,
+        "LOCATION": url,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+
+
+def caches_from_env(cache_url):
+    if not cache_url:
+        return {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            # Rate limits must be counted where every worker and every server sees the same
+            # count: Redis, or without it a table in the database (made by hub's migrations),
+            # never one worker's memory.
+            "ratelimit": {
+                "BACKEND": "hub.ratelimit.DatabaseCounterCache",
+                "LOCATION": "hub_ratelimit_cache",
+                # Culling deletes counts that are still running; a count lives an hour at most.
+                "OPTIONS": {"MAX_ENTRIES": 100_000},
+            },
+        }
+    return {
+        # While Redis is out of reach, pages are built without the cache (hub.cache).
+        "default": redis_cache(cache_url, "hub.cache.ForgivingRedisCache"),
+        # Without their counts, limited forms answer the 503 (hub.middleware).
+        "ratelimit": redis_cache(cache_url),
+    }
+
+
+CACHES = caches_from_env(os.environ.get("CACHE_URL"))
 RATELIMIT_USE_CACHE = "ratelimit"
+# Seconds an anonymous visitor's page is kept in the default cache (hub.pagecache); 0 turns the
+# page cache off. Publishing and closing dates retire pages sooner.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Path prefixes never cached, besides the admin, /account/, /health/, /bench/ and /documents/.
+PAGE_CACHE_EXCLUDED_PATHS = []
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -318,6 +342,8 @@ LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 30)
 LOGIN_LIMIT_MINUTES = env_int("LOGIN_LIMIT_MINUTES", 15)
 # Staff's password reset in the admin queues its email like every other email (hub.email).
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "hub.email.QueuedAdminPasswordResetForm"  # noqa: S105
+# Accepted admin password-reset requests allowed per hour, per IP and per email address.
+ADMIN_PASSWORD_RESET_RATE_LIMIT_PER_HOUR = env_int("ADMIN_PASSWORD_RESET_RATE_LIMIT_PER_HOUR", 5)
 # Accepted contact-form messages allowed per hour, per IP and per email address.
 CONTACT_RATE_LIMIT_PER_HOUR = env_int("CONTACT_RATE_LIMIT_PER_HOUR", 5)
 # django-ratelimit counts per client IP from REMOTE_ADDR. Behind a reverse proxy, name the header
@@ -366,8 +392,10 @@ NEWSLETTER_SIGNUP_RATE_LIMIT_PER_HOUR = env_int("NEWSLETTER_SIGNUP_RATE_LIMIT_PE
 MAILCHIMP_TIMEOUT = env_int("MAILCHIMP_TIMEOUT", 30)
 
 # Errors reach someone: every error is written to stderr (one line, then the traceback), and
-# mailed to ADMINS ("Ana <ana@example.org>, ops@example.org") when it is set. A database outage
-# answers 503 (hub.middleware) and is logged but not mailed, once per request.
+# mailed to ADMINS ("Ana <ana@example.org>, ops@example.org") when it is set, through the email
+# queue (hub.error_mail): the failing request never waits on the mail server, and one error
+# repeated by many requests is one email an hour. A database outage answers 503
+# (hub.middleware) and is logged but not mailed, once per request.
 ADMINS = env_list("ADMINS")
 LOGGING = {
     "version": 1,
@@ -384,7 +412,7 @@ LOGGING = {
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "line"},
         "mail_admins": {
-            "class": "django.utils.log.AdminEmailHandler",
+            "class": "hub.error_mail.QueuedAdminEmailHandler",
             "level": "ERROR",
             "filters": ["not_service_unavailable"],
         },

@@ -1,6 +1,7 @@
 import pytest
 
 from tests.mailchimp_fake import FakeMailchimp
+from tests.newsletter.processes import Commands, SharedDatabase
 
 
 @pytest.fixture
@@ -14,3 +15,21 @@ def mailchimp(settings):
         settings.MAILCHIMP_TIMEOUT = 1
         yield fake
         fake.wait_idle()
+
+
+@pytest.fixture
+def fake():
+    """A fake Mailchimp for processes the test starts (the test's own settings are left alone)."""
+    with FakeMailchimp() as fake:
+        yield fake
+
+
+@pytest.fixture
+def commands(transactional_db, fake, tmp_path):
+    """`manage.py send_digest` as processes. Torn down before the database and the fake: no
+    process outlives the test."""
+    runs = Commands(fake, SharedDatabase(tmp_path))
+    try:
+        yield runs
+    finally:
+        runs.kill_leftovers()
