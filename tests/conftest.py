@@ -1,5 +1,6 @@
 import os
 import shutil
+import uuid
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,6 +13,20 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 @pytest.fixture
 def home(db):
     return make_site()
+
+
+@pytest.fixture
+def rate_limit_cache(settings):
+    """Test settings use DummyCache, which counts nothing: give django-ratelimit a fresh real
+    cache of its own, leaving Wagtail's (default) cache as it is."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": str(uuid.uuid4()),
+        },
+    }
+    settings.RATELIMIT_USE_CACHE = "ratelimit"
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 notice (demo content, chosen in the network's settings and linked where data is collected), the
 sitemap for people, and the contact page with its form."""
 
-import uuid
 from io import StringIO
 
 import pytest
@@ -39,16 +38,8 @@ def privacy(home, network):
 
 
 @pytest.fixture(autouse=True)
-def rate_limit_cache(settings):
-    """DummyCache counts nothing: give django-ratelimit a fresh real cache of its own."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "ratelimit": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": str(uuid.uuid4()),
-        },
-    }
-    settings.RATELIMIT_USE_CACHE = "ratelimit"
+def limit_of_three(settings, rate_limit_cache):
+    """A limit of 3 contact messages an hour, counted in a real cache."""
     settings.CONTACT_RATE_LIMIT_PER_HOUR = 3
 
 

@@ -1,7 +1,5 @@
 """The join and password-reset forms are rate-limited per IP address and per email address."""
 
-import uuid
-
 import pytest
 from django.urls import reverse
 
@@ -12,17 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def rate_limit_cache(settings):
-    """Test settings use DummyCache, which counts nothing; give django-ratelimit a fresh real
-    cache of its own, leaving Wagtail's (default) cache as it is."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "ratelimit": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": str(uuid.uuid4()),
-        },
-    }
-    settings.RATELIMIT_USE_CACHE = "ratelimit"
+def limit_of_three(settings, rate_limit_cache):
+    """A limit of 3 an hour, counted in a real cache."""
     settings.MEMBERS_RATE_LIMIT_PER_HOUR = 3
 
 
