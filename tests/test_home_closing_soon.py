@@ -1,10 +1,11 @@
 """The home page's one "Closing soon": bulletin posts and vacancies merged soonest first, each
 in its own card, and never repeated in a later section of the page."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import timezone
 
 from hub import sections
 from tests.bulletin.factories import BulletinIndexPageFactory, BulletinPostFactory, in_days
@@ -41,15 +42,22 @@ def post(site, title, days, **kwargs):
     )
 
 
-def vacancy(site, title, days, **kwargs):
-    return VacancyFactory(parent=site["jobs"], title=title, closes_at=in_days(days), **kwargs)
+def vacancy(site, title, days_or_moment, **kwargs):
+    closes_at = days_or_moment if isinstance(days_or_moment, datetime) else in_days(days_or_moment)
+    return VacancyFactory(parent=site["jobs"], title=title, closes_at=closes_at, **kwargs)
+
+
+def later_today():
+    """Still today and still open whatever the time the tests run (in_days(0) is 5 pm)."""
+    now = timezone.localtime()
+    return min(now + timedelta(hours=2), now.replace(hour=23, minute=59, second=0))
 
 
 def test_posts_and_vacancies_closing_soon_are_merged_soonest_first(client, site):
     post(site, "Survey in 5 days", 5)
     post(site, "Funding tomorrow", 1)
     vacancy(site, "Job in 2 days", 2)
-    vacancy(site, "Job today", 0, employer_name="Lewisham Law Centre")
+    vacancy(site, "Job today", later_today(), employer_name="Lewisham Law Centre")
     # Not closing soon: a vacancy is "closing soon" in its last 3 days, a post in 14.
     vacancy(site, "Job in 10 days", 10)
     post(site, "Survey in 20 days", 20)
@@ -78,7 +86,7 @@ def test_posts_and_vacancies_closing_soon_are_merged_soonest_first(client, site)
 def test_closing_soon_is_cut_to_its_limit_across_apps(client, site):
     for number in range(sections.HOME_CLOSING_SOON):
         post(site, f"Post {number}", 1 + number)
-    vacancy(site, "Job today", 0)
+    vacancy(site, "Job today", later_today())
     shown = titles(home_page(client), ".home-deadlines")
     assert len(shown) == sections.HOME_CLOSING_SOON
     assert shown[0] == "Job today"
