@@ -5,7 +5,7 @@ import wagtail_factories
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from hub.models import HomePage, StandardPage
 
@@ -46,6 +46,8 @@ def make_site():
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
     )
     root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    # Images and documents go in the root collection, which a flush removes too.
+    Collection.get_first_root_node() or Collection.add_root(name="Root")
     home = HomePageFactory(parent=root, slug="test-home")
     Site.objects.all().delete()
     Site.objects.create(
