@@ -3,7 +3,6 @@ type of the members app: the directory (filtered and with no results), a profile
 logging in, password reset, accepting invitations and the organisation admin's pages."""
 
 import re
-import uuid
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -315,16 +314,8 @@ def test_logging_in_and_resetting_a_password_are_accessible(
 
 
 def test_too_many_attempts_page_is_accessible(
-    live_server, page, members_site, settings, assert_accessible
+    live_server, page, members_site, settings, rate_limit_cache, assert_accessible
 ):
-    settings.CACHES = {
-        **settings.CACHES,
-        "ratelimit": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": str(uuid.uuid4()),
-        },
-    }
-    settings.RATELIMIT_USE_CACHE = "ratelimit"
     settings.MEMBERS_RATE_LIMIT_PER_HOUR = 1
     for _ in range(2):
         page.goto(live_server.url + "/account/password-reset/")
@@ -335,16 +326,8 @@ def test_too_many_attempts_page_is_accessible(
 
 
 def test_a_paused_login_says_when_to_try_again_and_is_accessible(
-    live_server, page, members_site, settings, assert_accessible
+    live_server, page, members_site, settings, rate_limit_cache, assert_accessible
 ):
-    settings.CACHES = {
-        **settings.CACHES,
-        "ratelimit": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": str(uuid.uuid4()),
-        },
-    }
-    settings.RATELIMIT_USE_CACHE = "ratelimit"
     settings.LOGIN_FAILURES_PER_ACCOUNT = 1
     page.goto(live_server.url + "/account/login/")
     for _ in range(2):
