@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.bench")
 # The scaling figures are what a page costs to make: never a page served from the cache.
 os.environ["PAGE_CACHE_SECONDS"] = "0"
+os.environ["CONTENT_CACHE_SECONDS"] = "0"
 
 import django
 

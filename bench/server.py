@@ -10,7 +10,9 @@ newsletter digest grow with content.
    static files, and on first use loads the network-scale data set (`bench/data.py`); for the
    scaling figures, the same again with a data set a tenth the size in a database of its own,
    the same name ending `_small`;
-2. counts the SQL queries of one request to each endpoint, in this process, page cache off;
+2. counts the SQL queries of one request to each endpoint, in this process, page cache off:
+   with the content cache filled (routes, settings, rendered listings, feeds, calendars:
+   hub.generation) and, in brackets, emptied first;
 3. starts two gunicorns with `hub.settings.bench` (the production settings over plain HTTP, plus
    the floor view) on free ports of 127.0.0.1, 4 sync workers each, `--no-control-socket`, both
    caching in Redis (BENCH_CACHE_URL, default redis://127.0.0.1:6379/5, emptied first: give
@@ -159,22 +161,38 @@ def endpoints():
     ]
 
 
-def count_queries(paths):
-    """SQL queries of one request to each path, after a first request warmed the caches."""
+def count_queries(paths, builds=3):
+    """Per path, "kept (built)" SQL queries of one request: after a first request filled the
+    content cache, and with the content cache emptied just before; then the median time in
+    this process of `builds` requests each made with the content cache emptied, as after a
+    publish: (queries, built ms)."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST="127.0.0.1")
-    counts = {}
+    queries, built_ms = {}, {}
     for path in paths:
-        client.get(path)
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(path)
-        if response.status_code != 200:
-            raise SystemExit(f"{path} answered {response.status_code}")
-        counts[path] = len(queries)
-    return counts
+        found = []
+        for empty_first in (True, False):
+            if empty_first:
+                cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(path)
+            if response.status_code != 200:
+                raise SystemExit(f"{path} answered {response.status_code}")
+            found.append(len(captured))
+        built, kept = found
+        queries[path] = f"{kept} ({built})"
+        times = []
+        for _ in range(builds):
+            cache.clear()
+            started = time.perf_counter()
+            client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+        built_ms[path] = statistics.median(times)
+    return queries, built_ms
 
 
 def free_port():
@@ -328,12 +346,13 @@ def misses(figures, target, name):
     return found
 
 
-def load_table(chosen, runs, not_cached, queries, floor_rps):
+def load_table(chosen, runs, not_cached, queries, built_ms, floor_rps):
     """The table under load: per endpoint, without the page cache then with it."""
     lines = [
-        "| endpoint | queries | req/s | p50 ms | p99 ms | × floor | cached req/s | cached p50 ms "
-        "| cached p99 ms | cached × floor | errors | misses |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| endpoint | queries, kept (built) | built ms | req/s | p50 ms | p99 ms | × floor "
+        "| cached req/s "
+        "| cached p50 ms | cached p99 ms | cached × floor | errors | misses |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for label, path in chosen:
         cells, missed, errors = [], [], 0
@@ -355,7 +374,8 @@ def load_table(chosen, runs, not_cached, queries, floor_rps):
             errors += figures["errors"]
             missed += misses(figures, target, mode)
         lines.append(
-            f"| {label} (`{path}`) | {queries[path]} | {' | '.join(cells)} | {errors} | "
+            f"| {label} (`{path}`) | {queries[path]} | {built_ms[path]:.1f} | "
+            f"{' | '.join(cells)} | {errors} | "
             f"{', '.join(missed) or 'none'} |"
         )
     return lines
@@ -598,7 +618,7 @@ def main():
             for label, path in endpoints()
             if not args.only or label == "floor" or label in args.only
         ]
-        queries = count_queries([path for _, path in chosen])
+        queries, built_ms = count_queries([path for _, path in chosen])
         load_began = time.monotonic()
         runs, not_cached = measure_under_load(args, chosen, cache_url, database_url)
         load_seconds = time.monotonic() - load_began
@@ -606,7 +626,7 @@ def main():
         lines += [
             "## Under load",
             "",
-            *load_table(chosen, runs, not_cached, queries, floor_rps),
+            *load_table(chosen, runs, not_cached, queries, built_ms, floor_rps),
             "",
         ]
     scaling_seconds = 0
@@ -628,7 +648,9 @@ def main():
             f"- server: gunicorn, {args.workers} sync workers, hub.settings.bench (production "
             f"settings over HTTP); DATABASE_CONN_MAX_AGE={conn_max_age}; cache: Redis "
             f"({cache_url}), shared by the workers; page cache: PAGE_CACHE_SECONDS=0 for the "
-            f"first columns, {PAGE_CACHE_SECONDS} for the cached ones",
+            f"first columns, {PAGE_CACHE_SECONDS} for the cached ones; the content cache "
+            "(routes, site settings, rendered listings, feeds' and calendars' text, kept per "
+            "content generation) on in both",
             f"- load: wrk -t{args.threads} -c{args.connections}, {args.rounds} interleaved "
             f"rounds of {args.duration} s; medians over the rounds",
             f"- targets: every page ≥ {TARGET_RATIO}× the floor's req/s uncached, "

@@ -7,14 +7,13 @@ required by `BulletinPost.clean()` where the kind needs them.
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Prefetch
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import Http404
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
@@ -36,7 +35,7 @@ from hub import calendar as site_calendar
 from hub import deadlines
 from hub.blocks import BodyBlock
 from hub.closing import ClosingDateMixin, ClosingDateQuerySet
-from hub.pages import IndexPage, ShareCardFields
+from hub.pages import IndexPage, ShareCardFields, lazy_page
 
 LISTING_IMAGE_SPEC = "fill-480x270"
 # Wagtail page URLs cannot contain dots, so calendars live at calendar/ and download as .ics.
@@ -102,7 +101,7 @@ class BulletinIndexPage(RoutablePageMixin, IndexPage):
 
     def listing_context(self, request, kind=None, tag=None):
         form, posts = self.filtered_posts(request, kind=kind, tag=tag)
-        page_obj = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("page"))
+        page_obj = lazy_page(posts, POSTS_PER_PAGE, request.GET.get("page"))
         return {
             "filter_form": form,
             "posts": page_obj,
@@ -450,12 +449,13 @@ class BulletinPost(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["index_page"] = self.get_parent().specific
+        # Looked up only when the template's content cache has no copy of the post's body.
+        context["index_page"] = SimpleLazyObject(lambda: self.get_parent().specific)
         context["related_posts"] = self.related_posts()
-        context["organisation_url"] = self.organisation_url()
+        context["organisation_url"] = SimpleLazyObject(self.organisation_url)
         if self.is_event:
             context["event_json_ld"] = event_json_ld(
-                self, request, organisation_url=context["organisation_url"]
+                self, request, organisation_url=self.organisation_url()
             )
         return context
 

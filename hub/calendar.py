@@ -26,7 +26,7 @@ calendar back with it.
 
 import functools
 from datetime import UTC, datetime, time, timedelta
-from hashlib import md5
+from hashlib import blake2b, md5
 
 from django.db.models import Case, F, Value, When
 from django.http import HttpResponse
@@ -38,6 +38,7 @@ from icalendar import Timezone
 from wagtail import hooks
 
 from hub.deadlines import LONDON
+from hub.generation import remember
 from hub.page_urls import PageUrls
 
 #: Called with (request, since, until); returns a `CalendarPart` of pages dated in that window.
@@ -229,25 +230,49 @@ def version(request, shown, now):
 
 def calendar_response(request, parts, filename, name, now=None):
     """The calendar of `parts` (`CalendarPart`s), or 304 when the client's copy is current:
-    one query a part decides, before any entry is built."""
+    one query a part decides, before any entry is built. The version (per address and day: the
+    window moves daily) and the text (per version) are kept for everyone until content changes
+    or an entry closes (hub.generation.remember)."""
     now = now or timezone.now()
-    shown = [(part, part.rows(now, MAX_ENTRIES_PER_APP)) for part in parts]
-    etag, last_modified = version(request, shown, now)
+    today = timezone.localtime(now, LONDON).date()
+    address = f"{request.get_host()}{request.get_full_path()}|{today.isoformat()}"
+    shown = []
+
+    def current_version():
+        shown.extend((part, part.rows(now, MAX_ENTRIES_PER_APP)) for part in parts)
+        return version(request, shown, now)
+
+    etag, last_modified = remember(
+        calendar_key("version", address), current_version, until_deadline=True, now=now
+    )
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
-        urls = PageUrls(request)
-        entries = sorted(
-            (entry for part, rows in shown for entry in part.build(rows, urls)),
-            key=lambda entry: (entry.start, entry.uid),
+        calendar = remember(
+            calendar_key("text", etag),
+            lambda: written(request, parts, shown, name, now),
+            until_deadline=True,
+            now=now,
         )
-        host = request.get_host().split(":")[0]
-        response = HttpResponse(
-            serialise(entries, host, name, now), content_type="text/calendar; charset=utf-8"
-        )
+        response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     return response
+
+
+def calendar_key(kind, value):
+    return f"calendar:{kind}:" + blake2b(value.encode(), digest_size=16).hexdigest()
+
+
+def written(request, parts, shown, name, now):
+    """The calendar's text, from the rows its version was read from if this request read them."""
+    shown = shown or [(part, part.rows(now, MAX_ENTRIES_PER_APP)) for part in parts]
+    urls = PageUrls(request)
+    entries = sorted(
+        (entry for part, rows in shown for entry in part.build(rows, urls)),
+        key=lambda entry: (entry.start, entry.uid),
+    )
+    return serialise(entries, request.get_host().split(":")[0], name, now)
 
 
 @require_GET

@@ -8,9 +8,9 @@ registration, a vacancy) stores that moment in an indexed `closes_at` column. Li
 
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.models import PageQuerySet
 
 from hub import deadlines
+from hub.pages import PublicPageQuerySet
 
 
 def open_q(now=None):
@@ -33,7 +33,7 @@ STATUS_FILTERS = {
 }
 
 
-class ClosingDateQuerySet(PageQuerySet):
+class ClosingDateQuerySet(PublicPageQuerySet):
     """Pages with a `closes_at` column. An item without a closing date is neither open nor
     closed: it never appears under a status."""
 

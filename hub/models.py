@@ -1,4 +1,5 @@
 import datetime
+from functools import partial
 
 from django.db import models
 from django.utils import timezone
@@ -11,6 +12,7 @@ from wagtail.search import index
 
 from hub import sections
 from hub.blocks import BodyBlock
+from hub.generation import remember
 from hub.pages import ShareCardFields
 
 
@@ -28,7 +30,8 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = sections.home_sections(self, request, timezone.now())
+        # Gathered only when the template's content cache has no copy.
+        context["sections"] = partial(sections.home_sections, self, request, timezone.now())
         return context
 
 
@@ -79,8 +82,25 @@ class SocialLinkBlock(blocks.StructBlock):
         value_class = SocialLinkValue
 
 
+class RememberedSiteSetting(BaseSiteSetting):
+    """A site setting read from the cache, not the database, on most requests: every page
+    shows some. Saving any setting retires the copy (hub.generation)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_site(cls, site):
+        if site is None:
+            return super().for_site(site)
+        return remember(
+            f"settings:{cls._meta.label_lower}:{site.pk}",
+            lambda: super(RememberedSiteSetting, cls).for_site(site),
+        )
+
+
 @register_setting(icon="cog")
-class NetworkSettings(BaseSiteSetting):
+class NetworkSettings(RememberedSiteSetting):
     """Site-wide facts about the network, edited under Settings in the admin."""
 
     network_name = models.CharField(max_length=120, default="Network Hub")

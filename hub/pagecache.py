@@ -12,42 +12,32 @@ must be cacheable or nothing is. The stored copy holds a placeholder instead of 
 hit puts in a token of the visitor's own (their csrftoken cookie, or a new one it sets), exactly
 as Django's CsrfViewMiddleware would have. A page using its token anywhere else is not stored.
 
-Invalidation: every entry carries the "generation" it was built under; publishing, unpublishing,
-moving or deleting a page, and saving a site setting, snippet, image, document or site bumps the
-generation (hub.signals), and an entry of an older generation is never served. An app whose
-public records are none of those calls `content_changed()` itself. An entry also lives no longer
-than settings.PAGE_CACHE_SECONDS (which bounds how stale "closes in 3 days" gets) and no longer
-than the next moment an item closes or starts closing soon (`next_deadline`).
+Invalidation: every entry carries the content generation it was built under (hub.generation:
+publishing and the like bump it), and an entry of an older generation is never served. An entry
+also lives no longer than settings.PAGE_CACHE_SECONDS (which bounds how stale "closes in 3 days"
+gets) and no longer than the next moment an item closes or starts closing soon.
 
 `X-Page-Cache: hit` or `miss` on every request the cache could answer; `Age` on hits.
 """
 
-import math
 import re
 import time
 from hashlib import blake2b
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.exceptions import MiddlewareNotUsed
-from django.db import transaction
-from django.db.models import Min, Q
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
-from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
-from wagtail.models import Page
 
-from hub.closing import ClosingDateMixin
+from hub.generation import GENERATION_KEY, start_generation, timeout_before_deadline
 from hub.middleware import ACCOUNT_PATH, AdminPathMixin
 
 HEADER = "X-Page-Cache"
-GENERATION_KEY = "pagecache:generation"
 ENTRY_KEY = "pagecache:page:{}"
-DEADLINE_KEY = "pagecache:deadline:{}"
 # Stands in for a CSRF token in a stored page: as long as a token (64 characters), so the
 # stored Content-Length still holds once a visitor's token replaces it.
 CSRF_PLACEHOLDER = b"pagecache" + b"-" * 46 + b"csrftoken"
@@ -59,73 +49,11 @@ PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
 HANDLED_VARY = {"cookie"}
 UNCACHEABLE_CONTROL = {"private", "no-store", "no-cache"}
 COMMAS = re.compile(r"\s*,\s*")
-NO_DEADLINE = 0.0
-
-
-def content_changed(**kwargs):
-    """Retire every cached page. Takes any signal's arguments, so it can be a receiver.
-
-    Bumped at once, so a later request in this transaction builds afresh, and again after the
-    commit, so a page rendered from the old rows while the transaction was open cannot be stored
-    under the new generation."""
-    _bump_generation()
-    transaction.on_commit(_bump_generation)
-
-
-def _bump_generation():
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        _start_generation()
-
-
-def _start_generation():
-    # Starts from the clock, not 1: if the key is evicted, no entry from before can match again.
-    cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-    return cache.get(GENERATION_KEY)
-
-
-def closing_models():
-    """Every installed model with a closing date, found without naming the apps that hold them."""
-    return [model for model in apps.get_models() if issubclass(model, ClosingDateMixin)]
-
-
-def next_deadline(now=None):
-    """The next moment after `now` when a live item closes or starts "closing soon", as a Unix
-    timestamp, or None. A listing or a badge changes then, so no page may be kept past it."""
-    now = now or timezone.now()
-    moments = []
-    for model in closing_models():
-        items = model._default_manager.all()
-        if issubclass(model, Page):
-            items = items.filter(live=True)
-        soon = model.closing_soon
-        found = items.aggregate(
-            closes=Min("closes_at", filter=Q(closes_at__gt=now)),
-            soon=Min("closes_at", filter=Q(closes_at__gt=now + soon)),
-        )
-        if found["closes"]:
-            moments.append(found["closes"])
-        if found["soon"]:
-            moments.append(found["soon"] - soon)
-    return min(moments).timestamp() if moments else None
 
 
 def entry_timeout(generation, now=None):
-    """Seconds a page stored now may be kept: PAGE_CACHE_SECONDS, cut short by the next deadline.
-    The deadline is cached per generation, so storing a page costs a query per closing model
-    only after content changes, a deadline passes or PAGE_CACHE_SECONDS go by."""
-    now = now or timezone.now()
-    seconds = settings.PAGE_CACHE_SECONDS
-    key = DEADLINE_KEY.format(generation)
-    deadline = cache.get(key)
-    if deadline is None or (deadline != NO_DEADLINE and deadline <= now.timestamp()):
-        deadline = next_deadline(now) or NO_DEADLINE
-        cache.set(key, deadline, timeout=seconds)
-    if deadline == NO_DEADLINE:
-        return seconds
-    # Rounded down: an entry expires before its deadline, never after.
-    return max(0, min(seconds, math.floor(deadline - now.timestamp())))
+    """Seconds a page stored now may be kept: PAGE_CACHE_SECONDS, cut short by the next deadline."""
+    return timeout_before_deadline(generation, settings.PAGE_CACHE_SECONDS, now)
 
 
 class AnonymousPageCacheMiddleware(AdminPathMixin):
@@ -166,7 +94,7 @@ class AnonymousPageCacheMiddleware(AdminPathMixin):
         if entry is not None and generation is not None and entry[0] == generation:
             return self.hit(request, entry)
         if generation is None:
-            generation = _start_generation()
+            generation = start_generation()
         response = self.get_response(request)
         # A HEAD's own answer may lack its body: only a GET is stored, and HEAD reads it.
         if request.method == "GET" and generation is not None:

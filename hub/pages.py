@@ -3,16 +3,45 @@ page, and the listing image and share card (Open Graph) that pages carry."""
 
 from html import unescape
 
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Q
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageQuerySet, PageViewRestriction
 from wagtail.search import index
+
+# The module: hub.generation reads closing dates through hub.closing, which builds on this.
+from hub import generation
 
 SHARE_IMAGE_SPEC = "fill-1200x630"
 #: Search engines show 150 to 300 characters; longer summaries are cut at a word.
 DESCRIPTION_LENGTH = 300
+
+
+class PublicPageQuerySet(PageQuerySet):
+    """Pages whose `public()` reads the view restrictions from the content cache: Wagtail
+    queries them each time a queryset calls it, several times a listing. Saving or deleting a
+    restriction retires the copy (hub.signals)."""
+
+    def private_q(self):
+        paths = generation.remember(
+            "pages:restricted-paths",
+            lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
+        )
+        q = Q()
+        for path in paths:  # a restricted page and everything below it, as Wagtail's
+            q |= Q(path__startswith=path)
+        return q if q else Q(pk__in=[])
+
+
+def lazy_page(items, per_page, number):
+    """The `number`th page of `items` (the last for a number past the end, the first for junk),
+    counted and fetched only when a template uses it: a listing kept by `{% content_cache %}`
+    runs neither query."""
+    return SimpleLazyObject(lambda: Paginator(items, per_page).get_page(number))
 
 
 def meta_description(page):

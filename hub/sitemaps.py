@@ -4,6 +4,8 @@ page of a section holds `PAGES_PER_SITEMAP` pages and the URLs they add (a direc
 its organisations' profiles), far under the 50,000 URLs a sitemap may hold. The sitemap for
 people (`/sitemap/`) is separate: `hub.views.html_sitemap`."""
 
+from hashlib import blake2b
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
 from django.urls import path
@@ -12,6 +14,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 from wagtail.models import Page
 
+from hub.generation import remember
 from hub.page_urls import PageUrls
 
 #: Wagtail pages in one page of the sitemap. Rendering costs a little per URL, so a smaller page
@@ -78,14 +81,27 @@ def has_own_sitemap_urls(content_type_id):
 SECTIONS = {"pages": PageSitemap}
 
 
+def remembered(request, build):
+    """The rendered response, kept for everyone per host, address and content generation, and
+    until the next deadline (an item closing leaves the sitemap)."""
+    address = f"{request.get_host()}{request.get_full_path()}"
+    key = "sitemap:" + blake2b(address.encode(), digest_size=16).hexdigest()
+    return remember(key, lambda: build().render(), until_deadline=True)
+
+
 @require_GET
 def index(request):
-    return wagtail_sitemap_views.index(request, SECTIONS, sitemap_url_name="sitemap_section")
+    return remembered(
+        request,
+        lambda: wagtail_sitemap_views.index(request, SECTIONS, sitemap_url_name="sitemap_section"),
+    )
 
 
 @require_GET
 def section(request, section):
-    return wagtail_sitemap_views.sitemap(request, SECTIONS, section=section)
+    return remembered(
+        request, lambda: wagtail_sitemap_views.sitemap(request, SECTIONS, section=section)
+    )
 
 
 urlpatterns = [

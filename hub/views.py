@@ -1,8 +1,9 @@
 import re
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
@@ -25,13 +26,12 @@ def search(request):
     query = request.GET.get("q", "").strip()[:200]
     results = None
     if terms := search_terms(query):
-        paginator = Paginator(site_search.search(terms, request), SEARCH_RESULTS_PER_PAGE)
-        try:
-            results = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            results = paginator.page(1)
-        except EmptyPage:
-            results = paginator.page(paginator.num_pages)
+        # Searched only when the template's content cache has no copy of these results.
+        results = SimpleLazyObject(
+            lambda: Paginator(site_search.search(terms, request), SEARCH_RESULTS_PER_PAGE).get_page(
+                request.GET.get("page")
+            )
+        )
     return render(request, "pages/hub/search_results.html", {"query": query, "results": results})
 
 

@@ -10,7 +10,6 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -20,7 +19,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
@@ -29,7 +28,9 @@ from hub import deadlines
 from hub.admin_fields import DeadlinePanel
 from hub.closing import ClosingDateMixin, ClosingDateQuerySet
 from hub.email import default_site_setting
-from hub.pages import IndexPage, ShareCardFields
+from hub.generation import remember
+from hub.models import RememberedSiteSetting
+from hub.pages import IndexPage, ShareCardFields, lazy_page
 from jobs import wording
 from jobs.choices import (
     FULL_TIME_HOURS,
@@ -85,11 +86,17 @@ class JobsIndexPage(RoutablePageMixin, IndexPage):
 
     def filter_form(self, request, now=None):
         """The board's filters, offering the boroughs and the organisations with open
-        vacancies here: one query each."""
+        vacancies here: one query each; the organisations are kept until a vacancy is
+        published or closes (hub.generation.remember)."""
         boroughs = Borough.objects.exclude(slug__in=[Borough.LONDON_WIDE, Borough.NATIONAL])
         hiring = Vacancy.objects.child_of(self).on_board(now).values("organisation_id")
-        organisations = (
-            Organisation.objects.filter(pk__in=hiring).only("slug", "name").order_by("name")
+        organisations = remember(
+            f"jobs:hiring:{self.pk}",
+            lambda: list(
+                Organisation.objects.filter(pk__in=hiring).only("slug", "name").order_by("name")
+            ),
+            until_deadline=True,
+            now=now,
         )
         return VacancyFilterForm(request.GET, boroughs=boroughs, organisations=organisations)
 
@@ -98,7 +105,7 @@ class JobsIndexPage(RoutablePageMixin, IndexPage):
         now = timezone.now()
         form = self.filter_form(request, now)
         vacancies = form.apply(self.open_vacancies(now))
-        page_obj = Paginator(vacancies, VACANCIES_PER_PAGE).get_page(request.GET.get("page"))
+        page_obj = lazy_page(vacancies, VACANCIES_PER_PAGE, request.GET.get("page"))
         context.update(
             filter_form=form,
             vacancies=page_obj,
@@ -125,7 +132,7 @@ class JobsIndexPage(RoutablePageMixin, IndexPage):
 
 
 @register_setting(icon="cog")
-class JobsSettings(BaseSiteSetting):
+class JobsSettings(RememberedSiteSetting):
     """How the jobs board treats vacancies once they close."""
 
     closed_vacancy_days = models.PositiveSmallIntegerField(

@@ -1,5 +1,6 @@
+from functools import partial
+
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
@@ -12,7 +13,7 @@ from wagtail.models import DraftStateMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from hub import sections
-from hub.pages import IndexPage
+from hub.pages import IndexPage, lazy_page
 from members.filters import DirectoryFilterForm
 from members.sections import ORGANISATION_PROFILE_SECTIONS
 from members.validators import (
@@ -369,7 +370,7 @@ class MemberDirectoryPage(RoutablePageMixin, IndexPage):
         organisations = form.filter(Organisation.objects.listed()).prefetch_related(
             "boroughs", "equality_areas"
         )
-        page_obj = Paginator(organisations, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+        page_obj = lazy_page(organisations, DIRECTORY_PAGE_SIZE, request.GET.get("page"))
         return self.render(
             request,
             context_overrides={
@@ -394,6 +395,9 @@ class MemberDirectoryPage(RoutablePageMixin, IndexPage):
             template="pages/members/organisation_profile.html",
             context_overrides={
                 "organisation": organisation,
-                "sections": sections.gather(ORGANISATION_PROFILE_SECTIONS, organisation, request),
+                # Gathered only when the template's content cache has no copy.
+                "sections": partial(
+                    sections.gather, ORGANISATION_PROFILE_SECTIONS, organisation, request
+                ),
             },
         )

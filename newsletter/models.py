@@ -7,16 +7,18 @@ recorded here, so a failure is visible to staff and retried, never shown to the 
 from datetime import UTC, timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import register_setting
 from wagtail.models import Orderable
 
-from hub.pagecache import content_changed
+from hub.generation import content_changed
+from hub.models import RememberedSiteSetting
 
 DEFAULT_CONSENT_WORDING = (
     "Yes, email me the network's newsletter about the topics I have ticked. I can unsubscribe "
@@ -30,6 +32,11 @@ RETRY_DELAYS = [timedelta(minutes=m) for m in (1, 5, 30, 120, 360)]
 # sign-up (the worker died holding it, or the request between saving and queueing it),
 # `newsletter_sync` does it, so that no sign-up waits for ever.
 FIRST_SYNC_BACKSTOP = timedelta(minutes=15)
+# How many items each section of a digest shows; the rest are a link away on the site. At most
+# 15 a section, seven sections of items of the longest usual size stay well under the 102 KB of
+# HTML at which Gmail clips an email, hiding its end and the unsubscribe link.
+DEFAULT_ITEMS_PER_SECTION = 10
+MAX_ITEMS_PER_SECTION = 15
 
 
 class Interest(models.TextChoices):
@@ -122,7 +129,7 @@ class Subscriber(models.Model):
 
 
 @register_setting(icon="mail")
-class NewsletterSettings(BaseSiteSetting):
+class NewsletterSettings(RememberedSiteSetting):
     """What the newsletter says and who it comes from, edited under Settings in the admin."""
 
     signup_intro = models.TextField(
@@ -148,12 +155,21 @@ class NewsletterSettings(BaseSiteSetting):
         help_text="The very first digest has no earlier one to follow on from: it takes what "
         "was published in this many days before it.",
     )
+    digest_items_per_section = models.PositiveSmallIntegerField(
+        "items shown per section",
+        default=DEFAULT_ITEMS_PER_SECTION,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_ITEMS_PER_SECTION)],
+        help_text="Each section of a digest shows its first items, in the digest's order, then "
+        "a link to all of them on the website. A longer email is clipped by Gmail, which hides "
+        "its end, the unsubscribe link with it.",
+    )
 
     panels = [
         FieldPanel("signup_intro"),
         FieldPanel("consent_wording"),
         MultiFieldPanel([FieldPanel("from_name"), FieldPanel("reply_to")], heading="Sender"),
         FieldPanel("first_digest_days"),
+        FieldPanel("digest_items_per_section"),
     ]
 
     class Meta:
@@ -209,7 +225,13 @@ class Digest(ClusterableModel):
         FieldPanel("subject"),
         FieldPanel("preview_text"),
         FieldPanel("introduction"),
-        InlinePanel("digest_items", heading="Items", label="Item"),
+        InlinePanel(
+            "digest_items",
+            heading="Items",
+            label="Item",
+            help_text="The email shows the first items of each section in this order (how many: "
+            "Settings, Newsletter settings) and links to all of them on the website.",
+        ),
     ]
 
     class Meta:

@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from hub import pagecache
+from hub.generation import GENERATION_KEY, content_changed, next_deadline
 from hub.models import NetworkSettings
 from newsletter.models import Digest
 from tests.bulletin.factories import BulletinPostFactory, make_bulletin
@@ -140,7 +141,7 @@ def test_an_unpublished_page_is_gone_at_once(client, post):
 
 def test_site_settings_snippets_and_sent_issues_retire_pages(client, post):
     client.get(post.url)
-    generation = cache.get(pagecache.GENERATION_KEY)
+    generation = cache.get(GENERATION_KEY)
     NetworkSettings.objects.get().save()
     assert served(client.get(post.url)) == "miss"
     assert served(client.get(post.url)) == "hit"
@@ -154,7 +155,7 @@ def test_site_settings_snippets_and_sent_issues_retire_pages(client, post):
         number=1, period_start=now, period_end=now + timedelta(days=7), subject="Issue 1"
     )
     assert served(client.get(post.url)) == "miss"
-    assert cache.get(pagecache.GENERATION_KEY) > generation
+    assert cache.get(GENERATION_KEY) > generation
 
 
 def test_an_item_leaves_the_open_listing_at_its_closing_moment(client, bulletin):
@@ -166,7 +167,7 @@ def test_an_item_leaves_the_open_listing_at_its_closing_moment(client, bulletin)
     hit = client.get("/")
     assert served(hit) == "hit"
     assert "Survey closing now" in closing_soon(hit)
-    generation = cache.get(pagecache.GENERATION_KEY)
+    generation = cache.get(GENERATION_KEY)
     assert pagecache.entry_timeout(generation) <= 3
     time.sleep(max(0, (closes - timezone.now()).total_seconds()) + 0.2)
     after = client.get("/")
@@ -183,7 +184,7 @@ def test_the_entry_timeout_is_the_next_deadline_or_the_setting(bulletin, setting
     later = now + timedelta(days=20)
     BulletinPostFactory(parent=bulletin, consultation=True, deadline=later)
     moment = (later - timedelta(days=14)).timestamp()
-    assert pagecache.next_deadline(now + timedelta(seconds=101)) == pytest.approx(moment)
+    assert next_deadline(now + timedelta(seconds=101)) == pytest.approx(moment)
     # Unpublished items do not count.
     BulletinPostFactory(
         parent=bulletin, consultation=True, deadline=now + timedelta(seconds=9), live=False
@@ -249,7 +250,7 @@ def test_pages_are_shared_through_redis(client, settings, post):
         keys = redis.keys("*pagecache:page:*")
         assert len(keys) == 1
         assert 0 < redis.ttl(keys[0]) <= settings.PAGE_CACHE_SECONDS
-        pagecache.content_changed()
+        content_changed()
         assert served(Client().get(post.url)) == "miss"
     finally:
         cache.clear()

@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "hub.routing.CachedRoutingMiddleware",
 ]
 
 # Security headers that hold in every environment (production adds HTTPS and HSTS): no
@@ -177,7 +178,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def redis_cache(url, backend="django.core.cache.backends.redis.RedisCache"):
+def redis_cache(url, backend="hub.cache.RedisCache"):
     """Redis at `url`, giving up after a second (redis-py waits 5 by default): a Redis that
     hangs or is gone must not hold every request."""
     return {
@@ -216,6 +217,10 @@ RATELIMIT_USE_CACHE = "ratelimit"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # Path prefixes never cached, besides the admin, /account/, /health/, /bench/ and /documents/.
 PAGE_CACHE_EXCLUDED_PATHS = []
+# Seconds lookups (routes, site settings) and rendered parts of pages (listings, the home page's
+# sections) are kept in the default cache for every visitor, logged in or not (hub.generation);
+# 0 turns them off. Publishing and closing dates retire them sooner.
+CONTENT_CACHE_SECONDS = env_int("CONTENT_CACHE_SECONDS", 300)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,7 +1,11 @@
+from hashlib import blake2b
+
 from django import template
 from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from hub.generation import remember
 from hub.models import NetworkSettings
 from hub.navigation import main_menu
 from hub.pages import meta_description
@@ -53,3 +57,35 @@ def page_description(context):
         return ""
     network = NetworkSettings.for_request(request)
     return network.tagline or network.network_name
+
+
+class ContentCacheNode(template.Node):
+    def __init__(self, nodelist, vary_on):
+        self.nodelist = nodelist
+        self.vary_on = vary_on
+
+    def render(self, context):
+        request = context.get("request")
+        parts = [str(value.resolve(context)) for value in self.vary_on]
+        if request is not None:
+            parts += [request.get_host(), request.get_full_path()]
+        key = "content:" + blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+        return mark_safe(  # noqa: S308 -- the template's own output, escaped as it rendered
+            remember(key, lambda: self.nodelist.render(context), until_deadline=True)
+        )
+
+
+@register.tag
+def content_cache(parser, token):
+    """`{% content_cache "name" value … %}…{% endcontent_cache %}`: the enclosed part of a public
+    page, rendered once for everyone (logged in or not) and kept per content generation and
+    until the next deadline (hub.generation.remember), by the names and values given, the host
+    and the full path with its query string. Its context's lazy values (querysets, callables)
+    are only evaluated when it is rendered. Never around anything personal: a form with a CSRF
+    token, messages, the user's name."""
+    vary_on = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    if not vary_on:
+        raise template.TemplateSyntaxError("content_cache needs a name.")
+    nodelist = parser.parse(("endcontent_cache",))
+    parser.delete_first_token()
+    return ContentCacheNode(nodelist, vary_on)

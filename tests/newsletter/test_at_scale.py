@@ -35,6 +35,7 @@ from hub.mailchimp import subscriber_hash
 from hub.models import OutgoingEmail
 from newsletter import sync
 from newsletter.models import FIRST_SYNC_BACKSTOP, Digest, NewsletterSettings, Subscriber
+from newsletter.rendering import digest_sections
 from tests.bulletin.factories import BulletinIndexPageFactory, BulletinPostFactory
 from tests.factories import make_site
 from tests.jobs.factories import JobsIndexPageFactory, VacancyFactory
@@ -357,6 +358,11 @@ def test_a_big_digest_killed_at_each_step_goes_out_once_to_everyone_with_every_i
     assert fake.wait_idle(timeout=10)
     digest = Digest.objects.get()
     assert digest.digest_items.count() == posts + vacancies
+    # The email shows each section's first items and links to the rest on the site.
+    sections = digest_sections(digest)
+    shown = [entry.title for section in sections for entry in section.entries]
+    see_all = [link.words for section in sections for link in section.see_all]
+    assert see_all
     assert digest.status == Digest.Status.SENDING and digest.campaign_id == ""
     assert len(fake.campaigns) == 1
 
@@ -372,7 +378,7 @@ def test_a_big_digest_killed_at_each_step_goes_out_once_to_everyone_with_every_i
     fake.delay("GET", CAMPAIGN, 0)
     fake.delay("GET", CAMPAIGN, HOLD, apply=False)
     timed("killed before send:", commands.kill_at, "GET", CAMPAIGN, nth=checks + 2)
-    assert all(title in campaign["content"]["plain_text"] for title in titles)
+    assert all(text in campaign["content"]["plain_text"] for text in shown + see_all)
     assert not fake.sent
 
     # Killed while sending, which Mailchimp carries out.
@@ -387,11 +393,11 @@ def test_a_big_digest_killed_at_each_step_goes_out_once_to_everyone_with_every_i
     output = timed("the run that records it:", commands.run)
 
     assert "went out through Mailchimp" in output
-    _, sent = assert_sent_once(fake, titles)
+    _, sent = assert_sent_once(fake, shown + see_all)
     assert campaign["emails_sent"] == 20_000
     assert commands.received("POST", CAMPAIGNS) == 1
     assert commands.received("POST", SEND) == 1
     figure(
-        f"digest of {len(titles)} items: html {len(sent['html']) / 1024:.0f} KiB, plain text "
-        f"{len(sent['plain_text']) / 1024:.0f} KiB; runs: " + "; ".join(runs)
+        f"digest of {len(titles)} items, {len(shown)} shown: html {len(sent['html']) / 1024:.0f} "
+        f"KiB, plain text {len(sent['plain_text']) / 1024:.0f} KiB; runs: " + "; ".join(runs)
     )
