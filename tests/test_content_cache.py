@@ -185,3 +185,19 @@ def test_kept_calendars_and_feeds_answer_304_and_show_a_new_event_at_once(bullet
         assert changed.status_code == 200, url
         assert changed["ETag"] != first["ETag"]
         assert f"Summer fair {url}" in changed.content.decode(), url
+
+
+def test_a_preview_shows_the_draft_and_never_leaves_it_for_the_public(bulletin):
+    post = BulletinPostFactory(parent=bulletin, title="Published title", summary="Public words.")
+    site = post.get_site()  # a preview is a request to the site's own host
+    client = Client(HTTP_HOST=site.hostname if site.port == 80 else f"{site.hostname}:{site.port}")
+    assert "Public words." in client.get(post.url).content.decode()
+    post.summary = "Draft words."
+    preview = post.make_preview_request()
+    assert "Draft words." in preview.content.decode()
+    public = client.get(post.url).content.decode()
+    assert "Public words." in public
+    assert "Draft words." not in public
+    cache.clear()  # a preview before any visit stores nothing either
+    post.make_preview_request()
+    assert "Draft words." not in client.get(post.url).content.decode()

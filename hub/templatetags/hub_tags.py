@@ -66,6 +66,8 @@ class ContentCacheNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
+        if getattr(request, "is_dummy", False):  # a preview shows a draft: never kept, nor read
+            return self.nodelist.render(context)
         parts = [str(value.resolve(context)) for value in self.vary_on]
         if request is not None:
             parts += [request.get_host(), request.get_full_path()]
