@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
 from django.utils.text import Truncator
 
 
@@ -15,12 +16,27 @@ class NoLabelColonMixin:
         super().__init__(*args, **kwargs)
 
 
-class ListingFilterMixin:
+class IgnoredValueList(ErrorList):
+    """A listing filter's field errors, shown as nothing in the field group: the listing says
+    what it ignored above its results (ListingFilterMixin.ignored), with the id the field's
+    aria-describedby points to, where it shows even when the filters are folded."""
+
+    def render(self, *args, **kwargs):
+        return ""
+
+    __str__ = __html__ = render
+
+
+class ListingFilterMixin(NoLabelColonMixin):
     """For a listing's filter form read from the query string: a value that matches no choice is
     ignored and reported, never an error page, so old links and hand-edited URLs still work.
     `filter_nouns` names a field where its label would read badly in the message."""
 
     filter_nouns = {}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("error_class", IgnoredValueList)
+        super().__init__(*args, **kwargs)
 
     @property
     def ignored(self):

@@ -6,7 +6,7 @@ many vacancies there are."""
 from django import forms
 from django.db.models import Q
 
-from hub.forms import ListingFilterMixin, NoLabelColonMixin
+from hub.forms import ListingFilterMixin
 from jobs.choices import (
     HOURS_BANDS,
     SALARY_BANDS,
@@ -61,7 +61,7 @@ def salary_q(value):
     return q
 
 
-class VacancyFilterForm(ListingFilterMixin, NoLabelColonMixin, forms.Form):
+class VacancyFilterForm(ListingFilterMixin, forms.Form):
     """Where, contract, hours, pay, pattern, employer and order. A value that matches no choice
     is ignored and reported, never an error page: old links and hand-edited URLs still show
     the board."""

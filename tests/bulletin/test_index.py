@@ -129,7 +129,7 @@ def test_filter_form_works_without_javascript_and_keeps_choices(client, posts):
     soup = BeautifulSoup(
         client.get("/bulletin/", {"kind": "event", "tag": "data"}).content, "html.parser"
     )
-    form = soup.select_one("form.bulletin-filters")
+    form = soup.select_one('form[aria-labelledby="bulletin-filters-heading"]')
     assert form["method"] == "get"
     assert form["action"] == "/bulletin/"
     for select in form.select("select"):

@@ -241,7 +241,12 @@ def test_no_match_says_so_and_links_to_clear_the_filters(client, board):
     assert html.select(".jobs-list") == []
     clear = html.find("a", string="clear all filters")
     assert clear["href"] == board.url
-    assert html.select_one(".jobs-filters").find("a", string="Clear filters")["href"] == board.url
+    assert (
+        html.select_one('form[aria-labelledby="jobs-filters-heading"]').find(
+            "a", string="Clear filters"
+        )["href"]
+        == board.url
+    )
 
 
 def test_an_empty_board_says_nothing_is_open(client, jobs):
@@ -255,7 +260,7 @@ def test_an_empty_board_says_nothing_is_open(client, jobs):
 
 def test_the_filter_form_works_without_javascript_and_keeps_choices(client, board):
     html = soup(client.get(board.url, {"location": "southwark", "salary": "unpaid"}))
-    form = html.select_one("form.jobs-filters")
+    form = html.select_one('form[aria-labelledby="jobs-filters-heading"]')
     assert form["method"] == "get"
     assert form["action"] == board.url
     assert form.select_one('button[type="submit"]').get_text() == "Show vacancies"
@@ -272,7 +277,7 @@ def test_the_filter_form_works_without_javascript_and_keeps_choices(client, boar
 
 
 def test_location_choices_are_the_boroughs_and_the_other_kinds_of_place(client, board):
-    form = soup(client.get(board.url)).select_one("form.jobs-filters")
+    form = soup(client.get(board.url)).select_one('form[aria-labelledby="jobs-filters-heading"]')
     top = [o["value"] for o in form.select("#filter-location > option")]
     assert top == ["", "london-wide", "remote", "outside-london"]
     group = form.select_one('#filter-location optgroup[label="In a London borough"]')
@@ -285,7 +290,7 @@ def test_location_choices_are_the_boroughs_and_the_other_kinds_of_place(client, 
 
 def test_organisation_choices_are_members_with_open_vacancies_here(client, board):
     OrganisationFactory(name="Not Hiring")
-    form = soup(client.get(board.url)).select_one("form.jobs-filters")
+    form = soup(client.get(board.url)).select_one('form[aria-labelledby="jobs-filters-heading"]')
     assert [o.get_text() for o in form.select("#filter-organisation option")] == [
         "Any organisation",
         "Lewisham Advice",
