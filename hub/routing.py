@@ -12,7 +12,10 @@ restrictions work as before."""
 
 from hashlib import blake2b
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import MiddlewareNotUsed
+from django.db import DatabaseError
 from django.http import Http404
 from django.http.request import split_domain_port
 from wagtail import views as wagtail_views
@@ -65,6 +68,8 @@ def remembered_route(request, site, path):
 
 class CachedRoutingMiddleware:
     def __init__(self, get_response):
+        if settings.CONTENT_CACHE_SECONDS <= 0:
+            raise MiddlewareNotUsed  # Wagtail routes every request itself
         self.get_response = get_response
 
     def __call__(self, request):
@@ -73,7 +78,11 @@ class CachedRoutingMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if getattr(request, "is_dummy", False):  # Wagtail's previews route themselves
             return
-        # Every view may ask for the site: the settings in every page's footer do.
-        request._wagtail_site = site = remembered_site(request)
-        if view_func is wagtail_views.serve and site is not None:
-            remembered_route(request, site, view_args[0] if view_args else view_kwargs["path"])
+        try:
+            # Every view may ask for the site: the settings in every page's footer do.
+            request._wagtail_site = site = remembered_site(request)
+            if view_func is wagtail_views.serve and site is not None:
+                path = view_args[0] if view_args else view_kwargs["path"]
+                remembered_route(request, site, path)
+        except DatabaseError:
+            pass  # the view meets it again where it is handled: the 503, /health/'s own answer

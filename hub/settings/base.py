@@ -219,8 +219,10 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_EXCLUDED_PATHS = []
 # Seconds lookups (routes, site settings) and rendered parts of pages (listings, the home page's
 # sections) are kept in the default cache for every visitor, logged in or not (hub.generation);
-# 0 turns them off. Publishing and closing dates retire them sooner.
-CONTENT_CACHE_SECONDS = env_int("CONTENT_CACHE_SECONDS", 300)
+# 0 turns them off. Publishing and closing dates retire them sooner, in every process only when
+# they share the cache: so by default only with CACHE_URL, since logged-in editors and members
+# see these parts too, and would otherwise see another worker's old copy after their own edit.
+CONTENT_CACHE_SECONDS = env_int("CONTENT_CACHE_SECONDS", 300 if os.environ.get("CACHE_URL") else 0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
