@@ -396,7 +396,7 @@ def machine_load():
 def measure_under_load(args, chosen, cache_url, database_url):
     """wrk against each endpoint, interleaved: {mode: {path: [run, …]}} and the paths the
     page cache did not serve."""
-    modes = [UNCACHED, CACHED] if args.page_cache == "both" else [args.page_cache]
+    modes = {"off": [UNCACHED], "on": [CACHED], "both": [UNCACHED, CACHED]}[args.page_cache]
     # The floor is measured without the page cache, and every column is compared with it.
     plan = [
         (mode, label, path)
